@@ -1,0 +1,1 @@
+"""Command modules of the zwgk CLI (see api/cli.py)."""

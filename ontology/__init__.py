@@ -1,0 +1,1 @@
+"""ontology layer of the zwgk knowledge graph."""
