@@ -1,0 +1,3 @@
+"""Shared pytest configuration: plugins that provide session-wide fixtures."""
+
+pytest_plugins = ["tests.conftest_neo4j"]
