@@ -22,10 +22,12 @@ _BRACKETS = str.maketrans(
     {"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕"}
 )
 
-try:  # the ingest layer owns doc-number normalisation once it exists
+try:  # the ingest layer owns doc-number normalisation
     from ingest.docnumber import doc_number_key as _ingest_doc_number_key
-except ImportError:  # pragma: no cover - exercised only before ingest.docnumber exists
+    from ingest.docnumber import normalize_doc_number as _ingest_normalize
+except ImportError:  # pragma: no cover - only in a build without ingest.docnumber
     _ingest_doc_number_key = None
+    _ingest_normalize = None
 
 
 def fold(text: str) -> str:
@@ -40,6 +42,12 @@ def doc_number_key(doc_number: str) -> str:
     folded = fold(doc_number).translate(_BRACKETS)
     # 〔2019〕 written with ASCII parentheses after NFKC: （2019） → (2019) → 〔2019〕 above.
     return folded
+
+
+def normal_doc_number(doc_number: str) -> str:
+    """The display form shared by every spelling of a number: 国办发〔2019〕54号."""
+    normal = _ingest_normalize(doc_number) if _ingest_normalize is not None else None
+    return normal or fold(doc_number).translate(_BRACKETS)
 
 
 def title_key(title: str) -> str:
@@ -59,10 +67,8 @@ def _digest(text: str, size: int = 16) -> str:
 def directive_id(doc_number: str | None, sha256: str | None, issuer_or_region: str | None = None) -> str:
     """Directive: its doc number when it has one (qualified by issuer when it lacks a prefix), else its hash."""
     if doc_number:
-        key = doc_number_key(doc_number)
-        if (
-            fold(doc_number)[:1] in "〔[(【［" and issuer_or_region
-        ):  # a bare 〔2020〕49号 is not unique across issuers
+        key = normal_doc_number(doc_number)
+        if key[:1] in "〔[(【［" and issuer_or_region:  # a bare 〔2020〕49号 is not unique across issuers
             key = _slug(issuer_or_region) + key
         return f"directive/{_slug(key)}"
     if not sha256:

@@ -119,7 +119,7 @@ class FunctionSummary:
 class UnitsForResult:
     """Answer of ``units_for``: assignments, folded per unit and per unit function."""
 
-    domain: str
+    domain: str | None  # None: every task, whatever its domain
     domains: tuple[str, ...]  # the concept and every narrower one that was searched
     role: str | None
     region: str | None
