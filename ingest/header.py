@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.docnumber import find_doc_numbers
+from ingest.numbering import parse_numbering
 
 _TITLE_WORDS = re.compile(
     r"(通知|意见|要点|分解表|分工方案|实施方案|工作方案|行动计划|任务表|安排|办法|规定|决定|解读|清单|报告)"
@@ -24,10 +25,11 @@ _ISSUER_LINE = re.compile(
 )
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_IN_TITLE = re.compile(r"(?<![—\-~～至－])((?:19|20)\d{2})\s*年(?!\s*[—\-~～至－])")
 _NAV_NOISE = re.compile(
     r"(首页|当前位置|浏览|点击|字号|分享|来源[:：]|索引号|发布日期|归档时间|视力保护|打印|关闭)"
 )
+_FILE_NOISE = re.compile(r"^附件下载[:：]\s*|\.(?:docx?|pdf|wps|xlsx?)$")
 _ADDRESSEE = re.compile(r"[:：]\s*$")
 
 
@@ -55,9 +57,11 @@ def _squash(s: str) -> str:
 def _candidate_title_lines(lines: list[str], limit: int) -> list[int]:
     out = []
     for i, line in enumerate(lines[:limit]):
-        t = line.strip()
+        t = _FILE_NOISE.sub("", line.strip())
         if not t or "\t" in t or "|" in t or len(t) > 90 or _NAV_NOISE.search(t):
             continue
+        if parse_numbering(t) is not None:
+            continue  # '一、工作要点' is a heading, not the title
         if _TITLE_WORDS.search(t) and not t.endswith(("：", ":")) and "。" not in t:
             out.append(i)
     return out
@@ -92,7 +96,7 @@ def _continues_backward(prev: str, cur: str) -> bool:
 
 def _join_title(lines: list[str], i: int) -> tuple[str, int]:
     """Join a title split over lines: '…办公室' + '关于印发《2020年…政务公开' + '工作要点》的通知'."""
-    t = lines[i].strip()
+    t = _FILE_NOISE.sub("", lines[i].strip())
     start = i
     for _ in range(2):
         j = _prev_nonblank(lines, start)
@@ -151,22 +155,35 @@ def _pick_title(lines: list[str]) -> tuple[str | None, int | None]:
     return title, start
 
 
+def _tidy_title(title: str) -> str:
+    """'京政办发〔2016〕26号《…关于印发〈…〉的通知》' → '…关于印发《…》的通知'."""
+    title = re.sub(r"^(?:标题|名称)[:：]\s*", "", title)
+    for m in find_doc_numbers(title):
+        if m.start == 0:
+            title = title[m.end :].strip()
+        break
+    m = re.match(r"^《(.+)》", title)
+    if m and ("〈" in m.group(1) or title.endswith("》")):
+        title = m.group(1)
+    title = title.replace("〈", "《").replace("〉", "》")
+    title = re.sub(r"[(（][^()（）]*\d{4}〕?[^()（）]*号[)）]$", "", title)  # own number written after the title
+    return title.strip()
+
+
 def read_header(text: str) -> Header:
     """Read the header block from the cleaned text of a document."""
     lines = text.split("\n")
     title, title_line = _pick_title(lines)
     if title:
-        title = re.sub(r"^(?:标题|名称)[:：]\s*", "", title)
-        title = title.lstrip("《").rstrip("》") if title.startswith("《") and title.endswith("》") else title
+        title = _tidy_title(title)
     head = "\n".join(lines[:40])
     doc_number = raw = None
     pos = None
     for m in find_doc_numbers(head):
         before = head[max(0, m.start - 40) : m.start]
         # A number inside a citation ('…的通知》（国办发〔2021〕12号）') is not this document's.
-        if re.search(r"》\s*[（(]\s*$", before) or ("《" in before[-30:] and "》" in before[-30:]):
-            if not re.search(r"文件编号|发文字号|文号", before):
-                continue
+        if re.search(r"》\s*[（(]\s*$", before) and not re.search(r"文件编号|发文字号|文号", before):
+            continue  # '…的通知》（国办发〔2021〕12号）' cites another document
         if re.search(r"(根据|贯彻落实|按照|依据)", before[-40:]):
             continue
         doc_number, raw, pos = m.normalized, m.raw, m.start

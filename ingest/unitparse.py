@@ -260,7 +260,7 @@ def _split_clause(clause: str, role: Role, base: int) -> list[UnitPiece]:
             parts = spaced
         else:
             parts = [(piece, start, end)]
-        for name, s, e in parts:
+        for name, s, _e in parts:
             # 'X等区政府各有关部门' keeps the named collective after 等.
             if "等" in name:
                 head, _, tail = name.partition("等")
