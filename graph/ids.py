@@ -111,13 +111,13 @@ def group_id(region: str | None, name: str) -> str:
 
 
 def domain_id(concept: str) -> str:
-    """Domain: the concept id of the SKOS scheme (fiscal, fiscal_budget …)."""
-    return f"domain/{concept}"
+    """Domain: the concept id of the SKOS scheme (``domain/fiscal``; a bare ``fiscal`` gets the prefix)."""
+    return concept if concept.startswith("domain/") else f"domain/{concept}"
 
 
 def function_id(concept: str) -> str:
-    """UnitFunction: the concept id of the unit-function scheme (fiscal, development_reform …)."""
-    return f"function/{concept}"
+    """UnitFunction: the concept id of the unit-function scheme (``function/finance``)."""
+    return concept if concept.startswith("function/") else f"function/{concept}"
 
 
 def assignment_id(task: str, unit: str, role: str) -> str:
