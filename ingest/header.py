@@ -29,6 +29,9 @@ _YEAR_IN_TITLE = re.compile(r"(?<![—\-~～至－])((?:19|20)\d{2})\s*年(?!\s*
 _NAV_NOISE = re.compile(
     r"(首页|当前位置|浏览|点击|字号|分享|来源[:：]|索引号|发布日期|归档时间|视力保护|打印|关闭)"
 )
+_TITLE_ORG = re.compile(
+    r"^([\u4e00-\u9fff]{2,40}?(?:人民政府办公室|人民政府办公厅|政府办公室|办公室|办公厅|人民政府|局|委员会))(?:关于|印发)"
+)
 _FILE_NOISE = re.compile(r"^附件下载[:：]\s*|\.(?:docx?|pdf|wps|xlsx?)$")
 _ADDRESSEE = re.compile(r"[:：]\s*$")
 
@@ -166,7 +169,9 @@ def _tidy_title(title: str) -> str:
     if m and ("〈" in m.group(1) or title.endswith("》")):
         title = m.group(1)
     title = title.replace("〈", "《").replace("〉", "》")
-    title = re.sub(r"[(（][^()（）]*\d{4}〕?[^()（）]*号[)）]$", "", title)  # own number written after the title
+    title = re.sub(
+        r"[(（][^()（）]*\d{4}〕?[^()（）]*号[)）]$", "", title
+    )  # own number written after the title
     return title.strip()
 
 
@@ -195,6 +200,10 @@ def read_header(text: str) -> Header:
         if t2 and _ISSUER_LINE.match(t) and not _TITLE_WORDS.search(t2) and len(t2) <= 30:
             issuer = t2
             break
+    if issuer is None and title:
+        m_org = _TITLE_ORG.match(title)
+        if m_org:
+            issuer = m_org.group(1)
     m_pub = re.search(r"发布机构[:：]\s*(\S+)", head)
     if issuer is None and m_pub:
         issuer = m_pub.group(1)
@@ -210,6 +219,8 @@ def read_header(text: str) -> Header:
             year = int(ym.group(1))
     if year is None and date:
         year = int(date[:4])
+    if year is None:
+        year = _dominant_year(text)
     addressees = None
     for line in lines[:40]:
         t = line.strip()
@@ -228,6 +239,17 @@ def read_header(text: str) -> Header:
         kind=_kind(title, text),
         addressees=addressees,
     )
+
+
+def _dominant_year(text: str) -> int | None:
+    """The year a text speaks of most (ties → the later), for pages cut before their header."""
+    counts: dict[int, int] = {}
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s*年", text):
+        y = int(m.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 def _signature_date(lines: list[str]) -> str | None:

@@ -174,6 +174,15 @@ def _preamble_end(text: str, line_starts: list[int], lines: list[str], first_tab
     return len(text)
 
 
+def _name_span(ct: CleanText, piece: UnitPiece):  # type: ignore[no-untyped-def]
+    """The span of a unit name; a name joined across a page break points at its first part."""
+    written = ct.text[piece.start : piece.end]
+    k = 0
+    while k < min(len(written), len(piece.name)) and written[k] == piece.name[k]:
+        k += 1
+    return ct.span(piece.start, piece.start + max(k, 1))
+
+
 def _finish(rt: RawTask, n: int, ct: CleanText, region: RegionInfo, year: int | None) -> Task:
     pieces: list[UnitPiece] = []
     for cell, offset, role in rt.unit_cells:
@@ -195,7 +204,7 @@ def _finish(rt: RawTask, n: int, ct: CleanText, region: RegionInfo, year: int | 
                 region=res.region,
                 function=res.function,
                 is_group=res.is_group,
-                span=ct.span(p.start, p.end),
+                span=_name_span(ct, p),
             )
         )
     if rt.deadline_cell is not None:

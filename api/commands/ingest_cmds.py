@@ -1,0 +1,116 @@
+"""`zwgk ingest` and `zwgk extract`: documents in, records out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.errors import SUPPORTED_EXTENSIONS, IngestError
+
+
+def expand_paths(paths: list[str]) -> Iterator[Path]:
+    """Files named, and the supported files inside folders named (sorted, recursive)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_EXTENSIONS:
+                    yield child
+        else:
+            yield p
+
+
+def _progress(i: int, total: int, name: str, started: float) -> None:
+    if not sys.stderr.isatty() and i not in (total,) and i % 50:
+        return
+    width = 28
+    done = int(width * i / max(total, 1))
+    rate = i / max(time.monotonic() - started, 1e-6)
+    sys.stderr.write(
+        f"\r[{'#' * done}{'.' * (width - done)}] {i}/{total} {rate:5.1f} docs/s  {name[:40]:<40}"
+    )
+    if i == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from graph.settings import load_settings
+    from graph.store import open_store
+    from ingest.pipeline import extract_file
+
+    settings = load_settings()
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
+    files = list(expand_paths(args.paths))
+    outcomes: Counter[str] = Counter()
+    errors: list[IngestError] = []
+    totals: Counter[str] = Counter()
+    started = time.monotonic()
+    with open_store(data_dir) as store:
+        for i, path in enumerate(files, 1):
+            _progress(i, len(files), path.name, started)
+            try:
+                doc = extract_file(path.resolve())
+            except IngestError as err:
+                errors.append(err)
+                continue
+            except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
+                errors.append(
+                    IngestError("E199", str(path), f"internal extractor error: {type(exc).__name__}: {exc}")
+                )
+                continue
+            outcomes[store.put(doc)] += 1
+            totals["tasks"] += len(doc.tasks)
+            totals["assignments"] += sum(len(t.units) for t in doc.tasks)
+            totals["units"] += len({u.canonical for t in doc.tasks for u in t.units})
+            totals["citations"] += len(doc.cites)
+            totals["problems"] += len(doc.problems)
+        counts = store.counts()
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
+    print(
+        f"{len(files)} files: {outcomes['added']} added, {outcomes['replaced']} replaced, "
+        f"{outcomes['unchanged']} unchanged, {len(errors)} failed"
+    )
+    print(
+        f"read: {totals['tasks']} tasks, {totals['units']} units, {totals['assignments']} assignments, "
+        f"{totals['citations']} citations, {totals['problems']} problems"
+    )
+    print(
+        f"store {data_dir}: {counts.documents} documents, {counts.tasks} tasks, {counts.citations} citations"
+    )
+    return 1 if errors and not outcomes else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.jsonshape import document_json
+    from ingest.pipeline import extract_file
+
+    out = []
+    failed = 0
+    for path in expand_paths(args.files):
+        try:
+            out.append(document_json(extract_file(path)))
+        except IngestError as err:
+            failed += 1
+            print(f"error: {err}", file=sys.stderr)
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
+    sys.stdout.write("\n")
+    return 1 if failed and not out else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("ingest", help="read documents (files or folders) into the store")
+    p.add_argument("paths", nargs="+", help="files or folders (.txt .docx .pdf .html)")
+    p.add_argument("--data-dir", help="store directory (default: ZWGK_DATA_DIR or ./var)")
+    p.set_defaults(handler=cmd_ingest)
+    e = subparsers.add_parser("extract", help="print the extraction of files as JSON (gold shape)")
+    e.add_argument("files", nargs="+")
+    e.add_argument("--format", choices=["json"], default="json")
+    e.add_argument("--pretty", action="store_true", help="indent the JSON")
+    e.set_defaults(handler=cmd_extract)
