@@ -25,37 +25,14 @@ from dataclasses import dataclass
 
 from ingest.docnumber import issuer_code, normalize_doc_number
 from ingest.gazetteer import Area, Gazetteer, PlaceMention, gazetteer, province_abbreviations
+from ingest.orgkind import OrgKind, clean_name, head_issuers, org_kind, self_reference_level, title_org
 from ingest.records import Level
-from ingest.textnorm import normalize_width, to_simplified
 
 NATIONAL = "全国"
 
-_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
-_NATIONAL_ORG = re.compile(r"^(?:中华人民共和国)?(?:国务院|中共中央|中央|全国人大|全国人民代表大会|全国政协)")
-_NATIONAL_DEPT = re.compile(
-    r"^(?:中华人民共和国)?(?:国家[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|署|总局|院|中心)|[\u4e00-\u9fff]{1,6}部)"
-)
 _NATIONAL_CODE = re.compile(r"^(?:国办|国发|国函|国务院|中办|中发)")
-# After the place name: the government itself, its office, or the party committee.
-_GOVERNMENT = re.compile(
-    r"^(?:人民政府|政府|行政公署|委员会办公室|委办公室|委办|委(?![\u4e00-\u9fff]{0,6}局)|管委会|管理委员会|办公厅|人大|政协)"
-)
-_PARTY = re.compile(r"^中共|^中国共产党")
-# A body of a government: bureau, department, commission, centre …, ended by a boundary.
-_DEPARTMENT = re.compile(
-    r"^[\u4e00-\u9fff]{0,16}?(?:局|厅|委员会|委|中心|署|院|所|站|公司|办)"
-    r"(?=办公室|关于|印发|政务|政府信息|\d|$|[^\u4e00-\u9fff])"
-)
-_TOWNSHIP = re.compile(
-    r"([\u4e00-\u9fff]{2,6}?)(街道办事处|街道|镇|乡)(?=人民政府|政府|办事处|党委|党工委|办公室|$|[^\u4e00-\u9fff])"
-)
-_NOT_A_TOWNSHIP_NAME = re.compile(r"^[各某全本该我乡镇县区市]")
-_LEVEL_WORD = re.compile(r"^[（(]?(?:省直|市直|区直|县直|省|市|区|县)")
-_HEAD_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|来源|信息来源)\s*[:：]\s*(\S+)")
-_HEAD_ORG_LINE = re.compile(
-    r"^\s*(\S{4,40}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|局|委员会))(?:文件)?\s*$"
-)
 _ORG_SPLIT = re.compile(r"[、，,；;\s]+")
+_AREA_LEVEL: dict[str, Level] = {"province": "provincial", "city": "city", "county": "county"}
 
 
 @dataclass(frozen=True)
@@ -84,14 +61,6 @@ class RegionInfo:
 UNKNOWN = RegionInfo(None, None, None, None, None, None)
 
 
-def _clean(text: str | None) -> str:
-    """Simplified, half-width, pinyin noise removed, whitespace dropped: the form names are matched in."""
-    if not text:
-        return ""
-    text = _PINYIN.sub("", normalize_width(to_simplified(text)))
-    return re.sub(r"\s+", "", text)
-
-
 def region_info(
     area: Area | None, level: Level | None = None, township: str | None = None, source: str = ""
 ) -> RegionInfo:
@@ -109,7 +78,7 @@ def region_info(
         display = area.name
     if township:
         display += township
-    own: Level = {"province": "provincial", "city": "city", "county": "county"}[area.level]
+    own: Level = _AREA_LEVEL[area.level]
     if township:
         own = "township"
     return RegionInfo(
@@ -201,130 +170,81 @@ def place_chain(text: str, hint: Area | None = None, doc_code: str = "") -> tupl
     return tuple(chain)
 
 
-def _remainder(org: str, chain: tuple[Area, ...]) -> str:
-    """The org text after the last place name of the chain ('福建省市场监督管理局' → '市场监督管理局')."""
-    org = _PARTY.sub("", org)
-    end = 0
-    for mention in gazetteer().scan(org):
-        if any(a in chain for a in mention.candidates) or (not chain and mention.start == end):
-            end = mention.end
-    rest = org[end:]
-    return _LEVEL_WORD.sub("", rest) if end == 0 else rest
-
-
-def org_kind(org: str, chain: tuple[Area, ...] = ()) -> str | None:
-    """'national', 'government', 'department', 'township:<name>' or None for an issuer string."""
-    org = org.strip("（）()[]【】")
-    if not org:
-        return None
-    if _NATIONAL_ORG.match(org):
-        return "national"
-    rest = _remainder(org, chain)
-    if chain and chain[-1].level in ("county", "city"):
-        m = _TOWNSHIP.match(rest)
-        if m and not _NOT_A_TOWNSHIP_NAME.match(m.group(1)):
-            return f"township:{m.group(1)}{m.group(2).removesuffix('办事处')}"
-    if _GOVERNMENT.match(rest):
-        return "government"
-    if not chain and _NATIONAL_DEPT.match(org):
-        return "national_department"
-    if _DEPARTMENT.match(rest):
-        return "department"
-    return None
-
-
-def _title_org(title: str) -> str:
-    """The issuing body written in a title: the part before 关于, else the whole title."""
-    pos = title.find("关于")
-    return title[:pos] if pos > 0 else title
-
-
-def _head_issuers(head: str) -> list[str]:
-    """Lines of the page head that name an issuer ('发布机构：…', '…人民政府办公室文件')."""
-    found = [m.group(1) for m in _HEAD_ISSUER.finditer(normalize_width(to_simplified(head)))]
-    for line in head.splitlines()[:40]:
-        line = _clean(line)
-        m = _HEAD_ORG_LINE.match(line)
-        if m:
-            found.append(m.group(1))
-        elif 0 < line.find("关于") < 40 and "《" not in line[: line.find("关于")]:
-            found.append(line[: line.find("关于")])  # a title line: its issuer precedes 关于
-    return [_clean(f) for f in found]
-
-
-def _unplaced_level(kinds: list[str], org_sources: list[tuple[str, str]]) -> Level | None:
-    """The level when no single place is known: a department, or the one level all same-named places share.
+def _unplaced_level(kinds: list[OrgKind], orgs: list[str]) -> Level | None:
+    """The level when no single place is known: a department, or the level all same-named places share.
 
     '鼓楼区人民政府办公室' names four districts: the region stays unknown, the level is county.
     """
-    if "department" in kinds:
+    if any(k.kind == "department" for k in kinds):
         return "department"
-    if "government" not in kinds:
+    if not any(k.kind == "government" for k in kinds):
         return None
-    for _, org in org_sources:
+    for org in orgs:
         for mention in gazetteer().scan(org, shorts=False):
             levels = {a.level for a in mention.candidates}
             if len(levels) == 1:
-                return {"province": "provincial", "city": "city", "county": "county"}[levels.pop()]  # type: ignore[return-value]
+                return _AREA_LEVEL[levels.pop()]
     return None
+
+
+def _decide(area: Area, kind: OrgKind | None, source: str) -> RegionInfo:
+    if kind is not None and kind.kind == "township":
+        return region_info(area, None, kind.township, source)
+    if kind is not None and kind.kind == "department":
+        return region_info(area, "department", source=source)
+    return region_info(area, None, source=source)
 
 
 def resolve_issuer_region(
     title: str | None, issuer: str | None, doc_number: str | None, text_head: str = ""
 ) -> RegionInfo:
-    """Region and level of a directive's issuer from its title, issuer, 文号 and the head of its text."""
+    """Region and level of a directive's issuer from its title, issuer, 文号 and the head of its text.
+
+    The issuing body a title names ('赣州市人民政府办公室关于…') comes first, then the
+    issuer line, then places in the whole title, then issuer-like lines of the page head.
+    """
     doc = normalize_doc_number(doc_number) if doc_number else None
     doc_code = issuer_code(doc) if doc else ""
     hint = _province_hint(doc_code)
-    sources: list[tuple[str, str]] = []
-    issuer_c = _clean(issuer)
-    title_c = _clean(title)
-    if issuer_c:
-        sources.extend(("issuer", o) for o in _ORG_SPLIT.split(issuer_c) if o)
-    if title_c:
-        sources.append(("title", _title_org(title_c)))
-        sources.append(("title", title_c))
-    sources.extend(("text", line) for line in _head_issuers(text_head))
+    title_c = clean_name(title)
+    orgs = [o for o in [title_org(title_c), *_ORG_SPLIT.split(clean_name(issuer))] if o]
 
-    # The level: from the first source that says what kind of body issued the text.
-    kinds: list[str] = []
-    org_sources = [s for s in sources if s[0] == "issuer"] or [s for s in sources if s[0] == "title"][:1]
-    org_sources = org_sources or [s for s in sources if s[0] == "text"][:1]
+    # 1. A named issuing body with a place decides region and level together.
+    for org in orgs:
+        chain = place_chain(org, hint, doc_code)
+        if chain:
+            kind = org_kind(org, chain) or _first_kind(orgs, chain)
+            return _decide(chain[-1], kind, "issuer")
+    kinds = [k for k in (org_kind(o) for o in orgs or [title_c]) if k is not None]
+    if any(k.kind == "national" for k in kinds) or (not kinds and _NATIONAL_CODE.match(doc_code)):
+        return region_info(None, "national", source="issuer" if kinds else "doc_number")
+    if any(k.kind == "national_department" for k in kinds):
+        return region_info(None, "department", source="issuer")
 
-    chain: tuple[Area, ...] = ()
-    source = ""
-    for name, text in sources:
+    # 2. Places in the title or in issuer-like lines of the page head.
+    weaker = [("title", title_c)] if title_c else []
+    weaker += [("text", line) for line in head_issuers(text_head)]
+    for source, text in weaker:
         chain = place_chain(text, hint, doc_code)
         if chain:
-            source = name
-            break
-    for _, org in org_sources:
-        kind = org_kind(org, chain)
-        if kind:
-            kinds.append(kind)
-    national = "national" in kinds or (not chain and bool(_NATIONAL_CODE.match(doc_code)))
-    if national and not chain:
-        return region_info(None, "national", source="issuer" if issuer_c else "doc_number")
-    if not chain and "national_department" in kinds:
-        return region_info(None, "department", source="issuer")
-    if not chain and hint is not None and doc_code[1:2] in ("政", "府", "办"):
-        chain, source = (hint,), "doc_number"
-    if not chain:
-        return RegionInfo(None, None, None, None, None, _unplaced_level(kinds, org_sources))
-    area = chain[-1]
-    township = next((k.split(":", 1)[1] for k in kinds if k.startswith("township:")), None)
-    if "government" in kinds or township:
-        return region_info(area, None, township, source)
-    if "department" in kinds:
-        return region_info(area, "department", source=source)
-    return region_info(area, None, source=source)
+            kind = _first_kind(orgs, chain) if orgs else org_kind(text, chain)
+            return _decide(chain[-1], kind, source)
+
+    # 3. The province abbreviation of the 文号 ('鲁政办发' → 山东省), for a government's own number.
+    if hint is not None and doc_code[1:2] in ("政", "府", "办"):
+        return _decide(hint, _first_kind(orgs, (hint,)), "doc_number")
+    level = _unplaced_level(kinds, orgs) or self_reference_level(text_head)
+    return RegionInfo(None, None, None, None, None, level)  # type: ignore[arg-type]
+
+
+def _first_kind(orgs: list[str], chain: tuple[Area, ...]) -> OrgKind | None:
+    return next((k for k in (org_kind(o, chain) for o in orgs) if k is not None), None)
 
 
 __all__ = [
     "NATIONAL",
     "RegionInfo",
     "UNKNOWN",
-    "org_kind",
     "place_chain",
     "region_info",
     "resolve_issuer_region",
