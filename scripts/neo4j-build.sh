@@ -26,5 +26,9 @@ if [ -f "$jar" ] && [ -d "$server/target/lib" ] \
 fi
 
 start=$(date +%s)
-(cd "$server" && mvn -q -B -Dstyle.color=never package)
+if ! log="$(cd "$server" && mvn -q -B package 2>&1)"; then
+  echo "$log" >&2
+  echo "neo4j-build: mvn package failed in $server" >&2
+  exit 1
+fi
 echo "neo4j-build: built $jar in $(($(date +%s) - start)) s"
