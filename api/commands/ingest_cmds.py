@@ -49,6 +49,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = list(expand_paths(args.paths))
     outcomes: Counter[str] = Counter()
     errors: list[IngestError] = []
+    warnings: list[str] = []
     totals: Counter[str] = Counter()
     started = time.monotonic()
     with open_store(data_dir) as store:
@@ -64,6 +65,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     IngestError("E199", str(path), f"internal extractor error: {type(exc).__name__}: {exc}")
                 )
                 continue
+            for problem in doc.problems:
+                if problem.code == "W202":  # a document with no task is stored (lineage needs it) but said
+                    warnings.append(f"warning: [{problem.code}] {path}: {problem.reason}")
             outcomes[store.put(doc)] += 1
             totals["tasks"] += len(doc.tasks)
             totals["assignments"] += sum(len(t.units) for t in doc.tasks)
@@ -71,6 +75,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             totals["citations"] += len(doc.cites)
             totals["problems"] += len(doc.problems)
         counts = store.counts()
+    for line in warnings:
+        print(line, file=sys.stderr)
     for err in errors:
         print(f"error: {err}", file=sys.stderr)
     print(
