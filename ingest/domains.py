@@ -37,6 +37,7 @@ ENUMERATION_MAJORITY = 0.5  # share of a list's matches that makes an area its s
 RELATIVE_THRESHOLD = 0.4
 MIN_SCORE = 0.9
 MAX_DOMAINS = 3
+TEXT_CAP = 6.0  # most a task text can add to one area: a long text must not drown its heading
 
 _CLAUSE = re.compile(r"[,.;:!?()\[\]，。；：！？（）【】]")
 
@@ -113,17 +114,18 @@ def _text_scores(text, matcher, scheme, weights, note) -> dict[str, float]:
     scores: dict[str, float] = defaultdict(float)
     for clause, matches in _clauses(text, matcher):
         tops = [scheme.top_of(weights[m.word][0]) for m in matches]
-        counts = {t: tops.count(t) for t in tops}
+        full = [t for m, t in zip(matches, tops, strict=True) if weights[m.word][1] >= 1.0]
+        counts = {t: full.count(t) for t in full}
         is_list = "、" in clause and len(counts) >= ENUMERATION_AREAS
         for match, top in zip(matches, tops, strict=True):
             _, _, weight = note(match)
             if match.word in seen:
                 weight *= REPEAT_WEIGHT
             seen.add(match.word)
-            if is_list and counts[top] < ENUMERATION_MAJORITY * len(matches):
+            if is_list and counts.get(top, 0) < ENUMERATION_MAJORITY * len(full):
                 weight *= ENUMERATION_WEIGHT
             scores[top] += weight
-    return scores
+    return {top: min(score, TEXT_CAP) for top, score in scores.items()}
 
 
 def _clauses(text: str, matcher: KeywordMatcher) -> list[tuple[str, list[Match]]]:

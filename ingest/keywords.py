@@ -11,23 +11,27 @@ matches resolve to the longest, left to right.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jieba
 
+from ingest.textnorm import to_simplified
 from ontology.schemes import normalise_label
 
 _DROP = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _MAX_TOKENS = 8
 
 
 def normalise_text(text: str) -> str:
-    """Width-, case- and whitespace-folded text without quotation marks.
+    """Simplified, width-, case- and whitespace-folded text without quotes or pinyin glosses.
 
-    Quotes are dropped so that “十四五”规划 reads as the keyword 十四五规划.
+    Quotes are dropped so that “十四五”规划 reads as the keyword 十四五规划; pinyin
+    glosses that web copies interleave (公開(kāi)) are dropped so they split no word.
     """
-    return normalise_label(text).translate(_DROP)
+    return _PINYIN.sub("", normalise_label(to_simplified(text))).translate(_DROP)
 
 
 @dataclass(frozen=True)
