@@ -43,13 +43,14 @@ _NATIONAL_NAME = re.compile(r"^(?:中华人民共和国|中共中央|中央|国�
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 # A level prefix and the word it must not swallow: 市场监管局 has none, 市政府 has 市.
 _PREFIX = re.compile(
-    r"^(?:街道|省|市(?!场|容|民|政(?![府务协法]))|区(?!域)|县(?!域)|州|盟|旗|镇|乡(?!镇|村))"
+    r"^(?:街道|省|市(?!场|容|民(?!政)|政(?![府务协法]))|区(?!域)|县(?!域)|州|盟|旗|镇|乡(?!镇|村))"
 )
 _GROUP = re.compile(
     r"各|有关|相关|涉及|两级|以上|成员单位|^(?:省|市|区|县)[直属](?:部门|单位|机关)?$|[部门单位]等$|乡镇|^(?:省|市|区|县)直"
 )
 _GROUP_TAIL = re.compile(r"(?:部门|单位|机关)$")
-_INSTITUTION_SUFFIX = re.compile(r"(?:委员会|办公室|中心|局|厅|部|委|办|署|所|站|科|院)$")
+_INSTITUTION_WORDS = "委员会|办公室|中心|局|厅|部|委|办|署|所|站|科|院"
+_INSTITUTION_SUFFIX = re.compile(rf"(?:{_INSTITUTION_WORDS})$")
 
 
 @dataclass(frozen=True)
@@ -101,29 +102,55 @@ def _function_keywords() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
+@cache
+def _function_stems() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Keyword stems without their institution word ('大数据管理局' → '大数据管理'), unambiguous ones only."""
+    slugs: dict[str, set[str]] = {}
+    for keyword, slug in _function_keywords():
+        stem = _INSTITUTION_SUFFIX.sub("", keyword)
+        if stem != keyword and len(stem) >= 2:
+            slugs.setdefault(stem, set()).add(slug)
+    table = {stem: next(iter(s)) for stem, s in slugs.items() if len(s) == 1}
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})(?=(?:{_INSTITUTION_WORDS})$)"), table
+
+
+def _latest(text: str, tail_only: bool) -> str | None:
+    """The slug of the keyword that ends latest in ``text`` (the longer on a tie)."""
+    best: tuple[int, int, str] | None = None
+    bare = text.rstrip("）")
+    for keyword, slug in _function_keywords():
+        pos = text.rfind(keyword)
+        if pos < 0:
+            continue
+        end = pos + len(keyword)
+        if tail_only and end not in (len(text), len(bare)):
+            continue
+        if best is None or (end, len(keyword)) > best[:2]:
+            best = (end, len(keyword), slug)
+    return best[2] if best else None
+
+
 def unit_function(name: str, *, tail_only: bool = False) -> str | None:
     """The function slug of a unit name: the keyword ending latest wins, the longer on a tie.
 
-    '公安县财政局' → finance; '政务服务数据管理局' → big-data. With ``tail_only`` the keyword
-    must end the name (a group is a 'government' only when it is a group of governments).
+    '公安县财政局' → finance; '政务服务数据管理局' → big-data. A branch (自然资源分局) counts as
+    its bureau, and a known stem before another institution word (大数据管理中心) as the body
+    the stem names. With ``tail_only`` the keyword must end the name (a group is a
+    'government' only when it is a group of governments).
     """
     key = normalise_label(unit_key(name))
-    best: tuple[int, int, str] | None = None
     for text in (key, key.replace("分局", "局")):
-        for keyword, slug in _function_keywords():
-            pos = text.rfind(keyword)
-            if pos < 0:
-                continue
-            end = pos + len(keyword)
-            if tail_only and end != len(text.rstrip("）")) and not text.endswith(keyword + "）"):
-                continue
-            cand = (end, len(keyword), slug)
-            if best is None or cand[:2] > best[:2]:
-                best = cand
-        if best is not None:
-            return best[2]
+        slug = _latest(text, tail_only)
+        if slug:
+            return slug
+    if not tail_only:
+        pattern, stems = _function_stems()
+        hits = list(pattern.finditer(key)) if stems else []
+        if hits:
+            return stems[hits[-1].group(0)]
     if tail_only and key.endswith("政府"):
-        return unit_function("人民政府")  # 各县（市、区）政府: a group of governments
+        return _latest("人民政府", False)  # 各县（市、区）政府: a group of governments
     return None
 
 
