@@ -110,9 +110,23 @@ class ReadTimeoutError(_CodedError):
     TEMPLATE = "reading took longer than {seconds:g} s and was stopped; the document may be damaged or huge"
 
 
-class CannotOpenError(_CodedError):
+class NotAPlanError(_CodedError):
+    """The text was read but holds nothing a plan has (raised by the extraction pipeline)."""
+
     CODE = "E111"
+    TEMPLATE = "no title, task or citation found: this does not look like a plan"
+
+
+class CannotOpenError(_CodedError):
+    CODE = "E112"
     TEMPLATE = "cannot open the file ({detail}); check the path and its permissions"
+
+
+class InternalExtractorError(_CodedError):
+    """A bug met while extracting one file: reported with the file so the batch goes on."""
+
+    CODE = "E199"
+    TEMPLATE = "internal extractor error: {detail}; please report it with the file"
 
 
 __all__ = [
@@ -123,7 +137,9 @@ __all__ = [
     "EmptyFileError",
     "FileTooLargeError",
     "IngestError",
+    "InternalExtractorError",
     "NoTextError",
+    "NotAPlanError",
     "NotTextError",
     "ReadTimeoutError",
     "UndecodableTextError",

@@ -148,7 +148,7 @@ CASES = [
     pytest.param(
         _write("page.html", b"<html><body><script>var a='x';</script></body></html>"), "E109", id="empty-page"
     ),
-    pytest.param(lambda tmp: tmp / "missing.txt", "E111", id="missing-file"),
+    pytest.param(lambda tmp: tmp / "missing.txt", "E112", id="missing-file"),
 ]
 
 
@@ -280,3 +280,22 @@ def test_damaged_or_random_bytes_give_text_or_ingest_error(
         assert isinstance(result.text, str) and result.text.strip()
         assert "\r" not in result.text
     assert time.perf_counter() - started < 15
+
+
+def test_every_error_code_is_distinct_and_errors_survive_pickling() -> None:
+    """Codes are stable identifiers clients branch on; errors cross process pools intact."""
+    import pickle
+
+    import ingest.errors as errors
+
+    classes = [c for c in vars(errors).values() if isinstance(c, type) and hasattr(c, "CODE")]
+    codes = [c.CODE for c in classes]
+    assert len(codes) == len(set(codes)) >= 10
+    error = errors.FileTooLargeError("plans/a.txt", size_mb=60.0, limit_mb=50.0)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.code, copy.file, copy.reason, str(copy)) == (
+        error.code,
+        error.file,
+        error.reason,
+        str(error),
+    )

@@ -95,10 +95,17 @@ def _pdfminer_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def _as_error(exc: Exception, file: str) -> CorruptPdfError:
-    """pdfplumber wraps pdfminer's error; unwrap it so the message says what went wrong."""
+def _unwrap(exc: Exception) -> BaseException:
+    """pdfplumber wraps what pdfminer raised (even our own timeout) in PdfminerException."""
     inner = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
-    inner = inner if isinstance(inner, BaseException) else exc
+    return inner if isinstance(inner, BaseException) else exc
+
+
+def _as_error(exc: Exception, file: str) -> IngestError:
+    """The error to raise for ``exc``, saying what went wrong in the PDF."""
+    inner = _unwrap(exc)
+    if isinstance(inner, IngestError):
+        return inner
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return CorruptPdfError(file, detail="encrypted", advice=_ENCRYPTED_ADVICE)
     detail = f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
@@ -119,6 +126,8 @@ def read_pdf(data: bytes, file: str, *, deadline: Deadline) -> tuple[str, tuple[
                 except IngestError:
                     raise
                 except Exception as exc:  # one broken page should not lose the others
+                    if isinstance(_unwrap(exc), IngestError):
+                        raise
                     warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
                 finally:
                     page.close()
