@@ -5,17 +5,21 @@ The header of a plan says it in several imperfect ways: the issuer line
 the 发文字号 prefix ('赣府厅字', '江府办函') and the first lines of the page. This
 module weighs them in that order against the gazetteer (:mod:`ingest.gazetteer`):
 
-* the issuer, when it names a place, decides the region; else the title; else
-  header lines of the text that look like an issuer ('发布机构：…');
+* the issuing body, as the title names it before 关于 / 印发 ('赣州市人民政府办公室关于…')
+  or as the issuer line gives it, decides region and level together when it names a
+  place; else places in the whole title; else issuer-like lines of the page head
+  ('发文机关：…', '…人民政府办公室文件', then the publisher '发布机构：…');
 * a province abbreviation at the start of the 文号 (赣 → 江西) breaks ties between
   same-named places and, as a last resort, gives the province; city and county
   abbreviations (江府办 = 江门, 青政办 = 青云谱) are too ambiguous to name a place and
   only confirm one already found;
-* the level comes from what kind of body issues it (:func:`org_kind`): 国务院 is
+* the level comes from what kind of body issues it (:func:`ingest.orgkind.org_kind`): 国务院 is
   national; a government, its office or the party committee takes the level of its
   area (province / city / county, or township for a named 镇/乡/街道); a bureau,
   commission or centre (福建省市场监督管理局, 江门市土地储备中心) is a department
-  of the government of its region.
+  of the government of its region. A township level needs a named 镇/乡/街道: an
+  anonymised '某镇' stays at its county. A text whose header names no issuer may
+  still tell its level by how it speaks of itself (我局 → department, 我市 → city).
 """
 
 from __future__ import annotations
@@ -230,11 +234,21 @@ def resolve_issuer_region(
             kind = _first_kind(orgs, chain) if orgs else org_kind(text, chain)
             return _decide(chain[-1], kind, source)
 
-    # 3. The province abbreviation of the 文号 ('鲁政办发' → 山东省), for a government's own number.
-    if hint is not None and doc_code[1:2] in ("政", "府", "办"):
+    # 3. The province abbreviation of the 文号 ('鲁政办发' → 山东省) when the text names that
+    # province too: 青政办 and 新政办 are also 青云谱 and 新乡, so the number alone is no proof.
+    if (
+        hint is not None
+        and doc_code[1:2] in ("政", "府", "办")
+        and _names_province(hint, title_c + text_head)
+    ):
         return _decide(hint, _first_kind(orgs, (hint,)), "doc_number")
     level = _unplaced_level(kinds, orgs) or self_reference_level(text_head)
     return RegionInfo(None, None, None, None, None, level)  # type: ignore[arg-type]
+
+
+def _names_province(province: Area, text: str) -> bool:
+    simple = clean_name(text)
+    return province.name in simple or province.short in simple
 
 
 def _first_kind(orgs: list[str], chain: tuple[Area, ...]) -> OrgKind | None:

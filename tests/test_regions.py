@@ -163,14 +163,6 @@ def test_gazetteer_reports_every_same_named_area() -> None:
         ),
         pytest.param(None, "东莞市虎门镇人民政府", None, "东莞市虎门镇", "township", id="town-under-city"),
         pytest.param(
-            "关于印发2025年政务公开工作要点的通知",
-            None,
-            "鲁政办发〔2025〕5号",
-            "山东省",
-            "provincial",
-            id="province-from-number",
-        ),
-        pytest.param(
             "东湖区人民政府办公室印发《东湖区关于全面推进基层政务公开标准化规范化的实施方案》的通知",
             "东湖区百花洲街道",
             None,
@@ -186,6 +178,26 @@ def test_issuer_region_and_level(
     """The region display name and level follow from what the header says, however it is written."""
     info = resolve_issuer_region(title, issuer, number)
     assert (info.region, info.level) == (region, level)
+
+
+@pytest.mark.parametrize(
+    ("number", "head", "region"),
+    [
+        pytest.param(
+            "鲁政办发〔2025〕5号",
+            "《2025年山东省政务公开工作要点》已经省政府同意,现印发给你们,请认真贯彻执行。",
+            "山东省",
+            id="abbreviation-confirmed-by-text",
+        ),
+        pytest.param(
+            "新政办〔2020〕23号", "各县(市)、区人民政府,市人民政府各部门:", None, id="xin-is-also-xinxiang"
+        ),
+    ],
+)
+def test_province_abbreviation_needs_the_text_to_agree(number: str, head: str, region: str | None) -> None:
+    """A 文号 prefix names a province only when the text names it too: 新政办 may be 新疆 or 新乡."""
+    info = resolve_issuer_region("关于印发2020年政务公开工作要点的通知", None, number, head)
+    assert info.region == region
 
 
 def test_department_text_without_header_is_a_department() -> None:
