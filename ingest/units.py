@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ingest.gazetteer import Area, gazetteer
@@ -231,7 +231,15 @@ def is_group_name(name: str) -> bool:
 
 
 def resolve_unit(name: str, region: RegionInfo, issuer: str | None = None) -> UnitResolution:
-    """Resolve a unit name written in a plan of ``region`` to its canonical, region-scoped form."""
+    """Resolve a unit name written in a plan of ``region`` to its canonical, region-scoped form.
+
+    Cached: the same few hundred names recur in every plan of a region.
+    """
+    return _resolve(name, region, issuer)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(name: str, region: RegionInfo, issuer: str | None) -> UnitResolution:
     key = unit_key(name)
     group = is_group_name(key)
     function = unit_function(key, tail_only=group)
