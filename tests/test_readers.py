@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -325,3 +326,55 @@ def test_html_without_known_content_box_keeps_the_block_with_most_chinese(tmp_pa
     lines = _lines(read_document(path))
     assert lines[0] == "条例全文"
     assert lines[1:] == [f"第{i}条 各级行政机关应当依法做好政府信息公开工作。" for i in range(1, 8)]
+
+
+_GOVCN_PAGE = """<html><head><meta charset="utf-8"><title>{title}_国务院部门文件_中国政府网</title></head><body>
+<div class="header"><a>首页</a><a>简</a><a>繁</a><a>EN</a><a>登录</a></div>
+<div class="nav"><a>国务院</a><a>总理</a><a>新闻</a><a>政策</a><a>互动</a><a>服务</a><a>数据</a></div>
+<table class="bd1">
+<tr><td>索 引 号：</td><td>000014349/2019-00089</td><td>主题分类：</td><td>政府工作</td></tr>
+<tr><td>发文机关：</td><td>{issuer}</td><td>成文日期：</td><td>{date}</td></tr>
+<tr><td>标　　题：</td><td colspan="3">{title}</td></tr>
+<tr><td>发文字号：</td><td>{number}</td><td>发布日期：</td><td>{date}</td></tr></table>
+<table><tr><td><div class="b12c" id="UCAP-CONTENT">{body}</div></td></tr></table>
+<div class="related"><ul><li>国务院办公厅关于印发2018年政务公开工作要点的通知</li></ul></div>
+<div class="footer">主办单位：国务院办公厅 运行维护单位：中国政府网运行中心 版权所有：中国政府网</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        pytest.param(r, id=r["id"])
+        for r in map(
+            json.loads, (ROOT / "tests" / "gold" / "corpus_index.jsonl").read_text("utf-8").splitlines()
+        )
+        if r.get("doc_number")
+        and r.get("issuer")
+        and (ROOT / "data" / "corpus" / "docs" / f"{r['id']}.txt").exists()
+    ][:4],
+)
+def test_html_metadata_box_keeps_the_document_number_beside_the_body(tmp_path: Path, record: dict) -> None:
+    """A 发文字号 shown only in a page's metadata box is kept right after the title, before the body."""
+    text = _corpus_text(ROOT / "data" / "corpus" / "docs" / f"{record['id']}.txt")
+    paragraphs = [
+        line
+        for line in text.split("\n")
+        if line.strip() and to_simplified(record["doc_number"]) not in to_simplified(line)
+    ]
+    title = record["title"].split(" (")[0]
+    body = "".join(f"<p>{line}</p>" for line in paragraphs)
+    page = _GOVCN_PAGE.format(
+        title=title, issuer=record["issuer"], date=record["date"], number=record["doc_number"], body=body
+    )
+    path = tmp_path / "content.htm"
+    path.write_text(page, encoding="utf-8")
+    lines = _lines(read_document(path))
+    expected_body = [" ".join(p.split()) for p in paragraphs]
+    assert lines[-len(expected_body) :] == expected_body
+    head = lines[: len(lines) - len(expected_body)]
+    assert record["doc_number"] in head
+    assert title in head or any(title[:16] in line for line in expected_body[:8])
+    assert not any(
+        noise in "\n".join(lines) for noise in ("索 引 号", "运行维护单位", "2018年政务公开工作要点")
+    )

@@ -39,8 +39,14 @@ _NOISE_WHOLE = frozenset({"header", "head", "top", "bottom", "left", "right", "t
 _CONTENT_TOKEN = re.compile(
     r"^(trs_editor|trs_ueditor|zoom|ucap-content|article|article[-_]?(content|body|con)|art[-_]?con|"
     r"content|con[-_]?text|main[-_]?content|pages?[-_]?content|detail[-_]?content|news[-_]?content|"
-    r"text[-_]?content|xxgk[-_]?content|wzcon|ccontent|view|contentbox|content[-_]?box|zw|zwnr)$",
+    r"text[-_]?content|xxgk[-_]?content|wzcon|ccontent|view|contentbox|content[-_]?box|zw|zwnr|"
+    r"custom_unionstyle|(my_)?doccontent|bt[-_]?content|zw[-_]?con)$",
     re.I,
+)
+_DOC_NUMBER_LABEL = re.compile(r"文\s*字?\s*[号號]")
+_LEADING_LABEL = re.compile(r"^发?文字?[号號]")
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*(19|20)\d{2}\s*[〕\]］】）)]\s*\d{0,5}\s*[号號]"
 )
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–]+\s*|\s+-\s+")
 _MIN_CONTENT_SHARE = 0.3
@@ -102,6 +108,18 @@ def _title(soup: BeautifulSoup) -> str | None:
     return short or None
 
 
+def _doc_number(soup: BeautifulSoup) -> str | None:
+    """The 发文字号 shown in a page's metadata box (索引号 / 发文字号 / 成文日期 …), if there is one."""
+    for label in soup.find_all(string=_DOC_NUMBER_LABEL):
+        boxes = [label.parent, label.parent.parent if label.parent else None, label.find_parent("tr")]
+        for box in boxes:
+            text = box.get_text(" ") if isinstance(box, Tag) else ""
+            match = _DOC_NUMBER.search(text) if len(text) < 300 else None
+            if match:
+                return _LEADING_LABEL.sub("", "".join(match.group().split()))
+    return None
+
+
 def _is_noise(tag: Tag) -> bool:
     if tag.name in _NOISE_TAGS:
         return not (tag.name in ("header", "footer") and tag.find_parent("article") is not None)
@@ -157,6 +175,9 @@ def read_html(data: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
     decoded = decode_text(data, file, declared=declared_charset(data))
     soup = BeautifulSoup(decoded.text, "lxml")
     title = _title(soup)
+    for tag in soup.find_all(_NEVER_TEXT):
+        tag.decompose()
+    doc_number = _doc_number(soup)
     for tag in soup.find_all(["head", "title"]):
         tag.decompose()
     _strip_noise(soup)
@@ -167,6 +188,8 @@ def read_html(data: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
     except RecursionError:
         lines = [" ".join(line.split()) for line in root.get_text("\n").split("\n") if line.strip()]
         warnings += ("the page nests too deeply to keep its layout; text is given line by line",)
+    if doc_number and not any(doc_number in line for line in lines[:12]):
+        lines.insert(0, doc_number)  # in the metadata box only: keep it, the header stage needs it
     if title and not any(title[:16] in line for line in lines[:8]):
         lines.insert(0, title)
     text = "\n".join(lines)
