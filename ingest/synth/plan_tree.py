@@ -26,6 +26,7 @@ NATIONAL_ISSUER = "国务院办公厅"
 _EXCLUDED_PROVINCES = ("71", "81", "82")  # no 政务公开 plans under these codes
 _PROVINCE_SHARE = 0.02
 _CITY_SHARE = 0.10
+_DEPARTMENT_SHARE = 0.10
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,14 @@ def _split_budget(total: int, years: tuple[int, ...]) -> dict[int, int]:
 
 
 def _level_counts(rest: int, n_prov: int, n_city: int, n_county: int) -> tuple[int, int, int]:
-    """Provinces, cities, counties for ``rest`` plans below the national one (parents first)."""
+    """Provinces, cities, counties for ``rest`` plans below the national one (parents first).
+
+    A tenth of the plans (from five up) is left to departments even when counties remain.
+    """
     p = min(n_prov, max(1 if rest >= 1 else 0, round(rest * _PROVINCE_SHARE)))
     c = min(n_city, max(1 if rest >= 2 else 0, round(rest * _CITY_SHARE)), rest - p)
-    k = min(n_county, rest - p - c)
+    d = max(1, round(rest * _DEPARTMENT_SHARE)) if rest >= 5 else 0
+    k = min(n_county, rest - p - c - d)
     return p, c, k
 
 
