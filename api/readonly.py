@@ -1,0 +1,167 @@
+"""Refuse SPARQL and Cypher text that could write, before it reaches an engine.
+
+The engines are read-only by construction too (SPARQL runs through
+``Store.query``, which cannot execute an update; Cypher runs in a READ
+access-mode session, which the server refuses to let write). This check comes
+first so that a user gets a clear answer naming the offending word instead of a
+syntax error or a server error, and so that nothing depends on one safeguard.
+
+Both checks tokenise the text the way the language's lexer does: comments,
+string literals, IRIs, variables and names cannot hide a keyword or smuggle one
+in, and case does not matter (``InSeRt`` is ``INSERT``). SPARQL's ``\\uXXXX``
+escapes are decoded first, as the SPARQL grammar requires.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: SPARQL update operations and query features that reach outside the graph.
+SPARQL_FORBIDDEN = (
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+    "USING",
+    "SERVICE",
+)
+
+#: Cypher clauses that write data or schema, and administration commands.
+CYPHER_FORBIDDEN = (
+    "CREATE",
+    "MERGE",
+    "DELETE",
+    "DETACH",
+    "SET",
+    "REMOVE",
+    "DROP",
+    "LOAD",
+    "FOREACH",
+    "ALTER",
+    "GRANT",
+    "REVOKE",
+    "DENY",
+    "RENAME",
+    "START",
+    "STOP",
+    "TERMINATE",
+    "ENABLE",
+    "IMPORT",
+    "FINISH",
+)
+
+#: Procedures a read-only Cypher query may CALL (schema introspection, no side effects).
+CYPHER_READ_PROCEDURES = (
+    "db.labels",
+    "db.relationshiptypes",
+    "db.propertykeys",
+    "db.schema.visualization",
+    "db.schema.nodetypeproperties",
+    "db.schema.reltypeproperties",
+    "dbms.components",
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a query was refused: the keyword and where it stands."""
+
+    keyword: str
+    position: int
+    message: str
+
+
+_SPARQL_UNICODE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+_SPARQL_TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+    | (?P<pname>[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[\w.\-:%\\\u00b7\u00c0-\uffff]*|:[\w.\-:%\\\u00b7\u00c0-\uffff]*)
+    | (?P<word>[A-Za-z_]+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_CYPHER_TOKENS = re.compile(
+    r"""
+      (?P<comment>//[^\n\r]*|/\*.*?(?:\*/|\Z))
+    | (?P<string>'(?:[^'\\]|\\.)*(?:'|\Z)|"(?:[^"\\]|\\.)*(?:"|\Z))
+    | (?P<quoted>`(?:[^`]|``)*(?:`|\Z))
+    | (?P<param>\$\w+)
+    | (?P<member>[.:]\s*[A-Za-z_]\w*)
+    | (?P<key>[A-Za-z_]\w*(?=\s*:(?!:)))
+    | (?P<word>[A-Za-z_][\w.]*)
+    | (?P<space>\s+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _decode_sparql_escapes(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        return chr(int(match.group(1) or match.group(2), 16))
+
+    return _SPARQL_UNICODE.sub(repl, text)
+
+
+def _words(pattern: re.Pattern[str], text: str) -> list[tuple[str, int]]:
+    """The bare keywords/identifiers of ``text`` (upper case) with their offsets."""
+    return [(m.group("word").upper(), m.start()) for m in pattern.finditer(text) if m.lastgroup == "word"]
+
+
+def check_sparql(query: str) -> Refusal | None:
+    """``None`` when ``query`` is a read-only SPARQL query, else why it is refused."""
+    text = _decode_sparql_escapes(query)
+    for word, at in _words(_SPARQL_TOKENS, text):
+        if word in SPARQL_FORBIDDEN:
+            what = "reaches another endpoint" if word == "SERVICE" else "is a SPARQL update"
+            return Refusal(
+                word,
+                at,
+                f"Refused: {word} {what}; this endpoint is read-only "
+                "(SELECT, ASK, CONSTRUCT and DESCRIBE over this graph only).",
+            )
+    return None
+
+
+def check_cypher(statement: str) -> Refusal | None:
+    """``None`` when ``statement`` is read-only Cypher, else why it is refused."""
+    tokens = [m for m in _CYPHER_TOKENS.finditer(statement) if m.lastgroup not in ("comment", "space")]
+    for i, token in enumerate(tokens):
+        if token.lastgroup != "word":
+            continue
+        word = token.group().upper()
+        if word in CYPHER_FORBIDDEN:
+            return Refusal(
+                word,
+                token.start(),
+                f"Refused: {word} writes to the database or changes it; this endpoint is read-only "
+                "(MATCH … RETURN).",
+            )
+        if word == "CALL":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.group() == "{":
+                continue  # a subquery: its own clauses are checked like the rest
+            name = nxt.group().lower() if nxt is not None and nxt.lastgroup == "word" else ""
+            if name not in CYPHER_READ_PROCEDURES:
+                shown = nxt.group() if nxt is not None else ""
+                return Refusal(
+                    "CALL",
+                    token.start(),
+                    f"Refused: CALL {shown} is not one of the read-only procedures allowed here "
+                    f"({', '.join(CYPHER_READ_PROCEDURES)}).",
+                )
+    return None

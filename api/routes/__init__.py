@@ -1,0 +1,1 @@
+"""The HTTP routes, one small router per concern; each parses input, calls a core function, renders."""

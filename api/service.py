@@ -1,0 +1,118 @@
+"""The graph a running server answers from: the durable store, the model built from it, the engine.
+
+The store (:mod:`graph.store`) is the source of truth; the engine is a view of
+it. :meth:`GraphService.engine` compares the store's revision with the one the
+engine was built from and rebuilds when they differ, so a document uploaded
+through the API — or ingested by ``zwgk ingest`` in another process — is in the
+answers of the next request. The new engine is built beside the old one and
+swapped in whole, so a request never sees half a graph.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from api.sparql import SparqlRunner
+from graph.builder import build_model
+from graph.engine import Engine, create_engine
+from graph.model import GraphModel
+from graph.settings import Settings
+from graph.store import PutOutcome, Store, open_store
+from ingest.records import ExtractedDocument
+
+log = logging.getLogger("zwgk.api")
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """One consistent state: the engine, the model it was loaded from and the store revision."""
+
+    engine: Engine
+    model: GraphModel
+    revision: int
+
+
+def engine_options(settings: Settings) -> dict[str, Any]:
+    """Constructor options of the configured engine (the Neo4j one needs its server)."""
+    if settings.engine == "neo4j":
+        return {"uri": settings.neo4j_uri, "user": settings.neo4j_user, "password": settings.neo4j_password}
+    return {}
+
+
+class GraphService:
+    """Store + engine of one server process; thread-safe for the thread pool FastAPI runs routes in."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.store: Store = open_store(settings.data_dir)
+        self._lock = threading.RLock()
+        self._view: GraphView | None = None
+        # A server engine (Neo4j, or one handed in) is reloaded in place; in-process ones are rebuilt.
+        self._shared_engine = engine
+        self.sparql = SparqlRunner(
+            settings.data_dir / "cache", settings.query_timeout_s, settings.query_row_limit
+        )
+
+    # -- the current view ----------------------------------------------------------------------
+
+    def view(self) -> GraphView:
+        """The engine for this request, rebuilt first when the store has changed."""
+        view = self._view
+        if view is not None and view.revision == self.store.revision():
+            return view
+        with self._lock:
+            if self._view is None or self._view.revision != self.store.revision():
+                self._view = self._build()
+            return self._view
+
+    def engine(self) -> Engine:
+        return self.view().engine
+
+    def model(self) -> GraphModel:
+        return self.view().model
+
+    def _build(self) -> GraphView:
+        revision = self.store.revision()
+        model = build_model(self.store.documents())
+        if self._shared_engine is None and self.settings.engine == "neo4j":
+            self._shared_engine = create_engine("neo4j", **engine_options(self.settings))
+        engine = self._shared_engine or create_engine(self.settings.engine, **engine_options(self.settings))
+        engine.load(model)
+        log.info(
+            "graph at store revision %d: %d nodes, %d edges", revision, len(model.nodes), len(model.edges)
+        )
+        return GraphView(engine, model, revision)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def put(self, doc: ExtractedDocument) -> PutOutcome:
+        """Store one extracted document and make it visible to the next query at once."""
+        outcome = self.store.put(doc)
+        self.view()
+        return outcome
+
+    def remove(self, path: str) -> bool:
+        """Retract the document stored under ``path``."""
+        removed = self.store.remove(path)
+        self.view()
+        return removed
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where uploaded files are kept, inside the data directory."""
+        return self.settings.data_dir / "uploads"
+
+    def close(self) -> None:
+        self.sparql.close()
+        with self._lock:
+            engines = {
+                id(e): e for e in (self._shared_engine, self._view.engine if self._view else None) if e
+            }
+            for engine in engines.values():
+                engine.close()
+            self._view = None
+            self.store.close()
