@@ -158,19 +158,24 @@ def _read_table(
             continue
         parsed = line_cells(line, line_starts[i])
         if parsed is None:
-            # A plain line inside a pipe table continues the previous cell (a cell with a line break).
-            if table.rows and blank_run == 0 and not stream and lines[i - 1].rstrip().endswith("|") is False:
+            if not (table.rows and blank_run == 0 and stream):
                 break
-            if table.rows and blank_run == 0 and stream:
+            prev_line = lines[i - 1].rstrip()
+            if prev_line.endswith("|") or "\t" in prev_line:
+                # the previous cell was closed: this line is a cell of its own whose closing mark was lost
+                lead = len(line) - len(line.lstrip())
+                cell = Cell(line.strip(), line_starts[i] + lead, line_starts[i] + lead + len(line.strip()))
+                table.rows.append(Row(cells=[cell], line=i))
+                last_table_line = i
+            else:
+                # a cell with a line break inside: the line continues the previous cell
                 row = table.rows[-1]
-                last = row.cells[-1] if row.cells else None
-                if last is not None:
-                    row.cells[-1] = Cell(
-                        last.text + line.strip(), last.start, line_starts[i] + len(line.rstrip())
-                    )
-                    i += 1
-                    continue
-            break
+                last = row.cells[-1]
+                row.cells[-1] = Cell(
+                    last.text + line.strip(), last.start, line_starts[i] + len(line.rstrip())
+                )
+            i += 1
+            continue
         _, cells = parsed
         texts = [c.text for c in cells]
         if _is_header_cells(texts) and len([t for t in texts if t]) >= 2:

@@ -16,7 +16,7 @@ _CN_DIGITS = "零一二三四五六七八九十百"
 _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^\s*([{_CN_DIGITS}]{{1,4}})\s*[、.．]\s*")),
     (2, re.compile(rf"^\s*[（(]\s*([{_CN_DIGITS}]{{1,4}})\s*[）)]\s*[、.．]?\s*")),
-    (3, re.compile(r"^\s*(\d{1,3})\s*(?:[、.．](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
+    (3, re.compile(r"^\s*(\d{1,3})\s*(?:[、.．](?!\d)|[、.．](?=\d{4}\s*年)|\s(?=[\u4e00-\u9fff]))\s*")),
     (4, re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]\s*")),
     (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 )

@@ -100,6 +100,20 @@ def _paren_is_units(inner: str) -> bool:
     ) or looks_like_unit_cell(inner)
 
 
+def _task_items(items: list[_Item], section: list[str]) -> list[tuple[_Item, list[str]]]:
+    """The items that are tasks: an item that is only a heading over numbered points hands down to them."""
+    out: list[tuple[_Item, list[str]]] = []
+    for item in items:
+        _, body, _ = split_heading_body(item.text)
+        num = parse_numbering(item.text)
+        heading_only = not body and num is not None and len(num.rest) <= 40
+        if item.children and heading_only:
+            out.extend(_task_items(item.children, section + [item.text]))
+        else:
+            out.append((item, section))
+    return out
+
+
 def prose_tasks(
     lines: list[str], line_starts: list[int], skip: set[int], has_table: bool, start_line: int = 0
 ) -> tuple[list[RawTask], list[RawTask]]:
@@ -123,8 +137,8 @@ def prose_tasks(
         is_safeguard = bool(_SAFEGUARD.match(name)) and len(name) <= 10
         children = sec.children
         if children:
-            for child in children:
-                item = _raw(child, [title], "safeguards" if is_safeguard else "body")
+            for child, section in _task_items(children, [title]):
+                item = _raw(child, section, "safeguards" if is_safeguard else "body")
                 (extras if is_safeguard else tasks).append(item)
         else:
             heading, body, _ = split_heading_body(sec.text)

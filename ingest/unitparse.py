@@ -66,6 +66,11 @@ UNIT_SUFFIXES: tuple[str, ...] = (
     "镇街",
     "（街道）",
     "(街道)",
+    # a local government named by its place: 平潭综合实验区, 各设区市
+    "区",
+    "县",
+    "市",
+    "旗",
 )
 
 # Trailing role words, longest first. Text after a unit list tells its role.
@@ -124,7 +129,8 @@ class UnitPiece:
 def looks_like_unit(text: str) -> bool:
     """True when ``text`` reads like the name of a body or a collective of bodies."""
     t = text.strip().rstrip("等")
-    if not t or len(t) > 40:
+    t = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", t).strip()  # '省编办（省审改办）'
+    if len(t) < 2 or len(t) > 40:
         return False
     if re.search(r"[。！？]", t):
         return False
@@ -137,6 +143,9 @@ def looks_like_unit_cell(text: str) -> bool:
     if not t or t in _NONE_MARKS:
         return False
     t = _LABEL.sub("", t)
+    t = re.sub(r"\s+(?=[（(])", "", t)  # '省编办 (省审改办)': a note in brackets belongs to the name
+    if not re.search(r"[；;，,、]", t) and looks_like_unit(re.sub(r"\s+", "", t)) and len(t) <= 40:
+        return True  # one name, perhaps with a conversion space inside
     pieces = [p for p, _, _ in _split_top(t, "；;，,、 \u3000\n")]
     if not pieces:
         return False
@@ -146,7 +155,9 @@ def looks_like_unit_cell(text: str) -> bool:
         core = _VERB_TAIL.sub("", core).rstrip("等")
         if looks_like_unit(core) or core in ("镇", "集聚区"):
             good += 1
-    return good >= max(1, (len(pieces) * 2 + 2) // 3)
+    if len(pieces) <= 3:
+        return good == len(pieces)  # a short list must be names throughout
+    return good >= (len(pieces) * 2 + 2) // 3
 
 
 def _split_top(text: str, seps: str, base: int = 0) -> Iterator[tuple[str, int, int]]:
