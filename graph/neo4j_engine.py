@@ -22,18 +22,18 @@ from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
 from graph.errors import EngineUnavailable
 from graph.model import Edge, GraphModel, Node
 from graph.neo4j_load import BATCH_SIZE, NODE_LABEL, label, load_model
-from graph.neo4j_queries import assignments_query, node_columns
+from graph.neo4j_queries import assignments_query
 
 T = TypeVar("T")
 _RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError)
-_NODE = node_columns("n")
+_NODE = "n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS type, properties(n) AS props"
 _EDGE = "r.id AS id, startNode(r).id AS src, endNode(r).id AS dst, type(r) AS type, properties(r) AS props"
 
 
-def _node(row: dict[str, Any], prefix: str = "") -> Node:
-    props = dict(row[prefix + "props"])
+def _node(row: dict[str, Any]) -> Node:
+    props = dict(row["props"])
     props.pop("id", None)
-    return Node(row[prefix + "id"], row[prefix + "type"], props)
+    return Node(row["id"], row["type"], props)
 
 
 def _edge(row: dict[str, Any]) -> Edge:
@@ -158,10 +158,13 @@ class Neo4jEngine:
 
     def assignments(self, flt: AssignmentFilter) -> list[AssignmentFact]:
         statement, params = assignments_query(flt)
-        facts = []
-        for row in self._read(statement, **params):
-            facts.append(AssignmentFact(_edge(row), _node(row, "t_"), _node(row, "u_"), _node(row, "d_")))
-        return facts
+        rows = self._read(statement, **params)
+        wanted = {row[key] for row in rows for key in ("src", "dst", "directive")}
+        node = {n.id: n for n in self.nodes(wanted)} if wanted else {}
+        return [
+            AssignmentFact(_edge(row), node[row["src"]], node[row["dst"]], node[row["directive"]])
+            for row in rows
+        ]
 
     def tasks_of(self, directive_ids: Collection[str]) -> list[Node]:
         rows = self._read(
