@@ -208,7 +208,11 @@ def start_embedded_neo4j(
     attempts = 3 if port is None else 1
     for attempt in range(1, attempts + 1):
         server = _launch(jar, data_dir, port or free_port(), java, java_opts, page_cache_mb)
-        problem = _wait_until_ready(server, deadline)
+        try:
+            problem = _wait_until_ready(server, deadline)
+        except BaseException:  # Ctrl-C or a test time-out while waiting: leave no JVM behind
+            server.stop()
+            raise
         if problem is None:
             return server
         server.stop()
@@ -268,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     except Neo4jLaunchError as error:
         print(f"error: {error}")
         return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":
