@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.deps import Service
 from api.formats import TABLE, choose_format
-from api.matrix import build_matrix
+from api.matrix import build_matrix, top_domains
 from api.render import csv_response, envelope
 from api.static_files import vendor_status
 from graph import queries
@@ -73,6 +73,7 @@ def vocabulary(request: Request, service: Service) -> JSONResponse:
             "roles": list(ROLES),
             "levels": list(LEVELS),
             "years": years,
+            "top": top_domains(engine),
         },
     )
 

@@ -1,0 +1,137 @@
+// The search box (documents, tasks, units) and the question box (ask), with how a question was understood.
+import { api, clear, el, errorBox, roleBadge, sourceLink, table } from "./api.js";
+import { t, currentLang } from "./i18n.js";
+
+const EXAMPLES = {
+  zh: ["哪些单位牵头财政信息公开工作？", "赣州市大数据管理局牵头哪些任务？", "国办发〔2019〕54号的下级文件有哪些？"],
+  en: ["Which units lead fiscal-information disclosure tasks?", "Which tasks does Ganzhou's 市大数据管理局 lead?"],
+};
+
+function graphLink(id, label) {
+  return el("a", { href: `#/graph?node=${encodeURIComponent(id)}`, title: t("graph.open") }, label);
+}
+
+function taskCell(ref, evidence) {
+  return el("span", { class: "task-ref" }, `#${ref.n} `, evidence ? sourceLink(evidence) : ref.file || "");
+}
+
+function unitsForAnswer(answer) {
+  const hitsByUnit = new Map();
+  for (const hit of answer.hits || []) {
+    if (!hitsByUnit.has(hit.unit_id)) hitsByUnit.set(hit.unit_id, []);
+    hitsByUnit.get(hit.unit_id).push(hit);
+  }
+  return table([
+    { title: t("col.unit"), cell: (u) => graphLink(u.unit_id, u.unit) },
+    { title: t("col.region"), cell: (u) => u.region || "" },
+    { title: t("col.role"), cell: (u) => u.roles.map(roleBadge) },
+    { title: t("col.source"), cls: "sources", cell: (u) => (hitsByUnit.get(u.unit_id) || []).map((h) => taskCell(h.task, h.evidence)) },
+  ], answer.by_unit || []);
+}
+
+function responsibilityAnswer(rows) {
+  return table([
+    { title: t("col.role"), cell: (r) => roleBadge(r.role) },
+    { title: t("col.task"), cls: "text", cell: (r) => r.text },
+    { title: t("col.deadline"), cell: (r) => r.deadline_text || r.deadline || "" },
+    { title: t("col.document"), cell: (r) => r.directive.doc_number || r.directive.title || r.directive.file || "" },
+    { title: t("col.source"), cell: (r) => sourceLink(r.evidence) },
+  ], rows);
+}
+
+function lineageAnswer(answer) {
+  return table([
+    { title: "", cell: (n) => "·".repeat(n.depth) },
+    { title: t("col.document"), cell: (n) => el("a", { href: `#/lineage?d=${encodeURIComponent(n.directive.id)}` }, n.directive.doc_number || n.directive.id) },
+    { title: "", cls: "text", cell: (n) => n.directive.title || "" },
+    { title: t("filter.level"), cell: (n) => (n.directive.level ? t(`level.${n.directive.level}`) : "") },
+  ], answer.nodes || []);
+}
+
+function searchAnswer(hits) {
+  if (!hits.length) return el("p", { class: "hint" }, t("search.none"));
+  return table([
+    { title: t("col.type"), cell: (h) => el("span", { class: `type type-${h.type}` }, t(`type.${h.type}`)) },
+    { title: t("col.name"), cell: (h) => {
+      const name = h.label.length > 40 ? `${h.label.slice(0, 40)}…` : h.label;
+      return h.type === "Directive" ? el("a", { href: `#/doc?id=${encodeURIComponent(h.id)}` }, name) : graphLink(h.id, name);
+    } },
+    { title: "", cls: "text", cell: (h) => h.snippet },
+    { title: t("col.source"), cell: (h) => (h.evidence ? sourceLink(h.evidence) : graphLink(h.id, "⟶")) },
+  ], hits);
+}
+
+const RENDERERS = {
+  units_for: unitsForAnswer,
+  responsibilities: responsibilityAnswer,
+  lineage: lineageAnswer,
+  search: searchAnswer,
+};
+
+export function renderAnswer(query, answer) {
+  const render = RENDERERS[query];
+  if (render) return render(answer);
+  return el("pre", { class: "json" }, JSON.stringify(answer, null, 1));
+}
+
+function understood(result) {
+  if (!result.understood) {
+    return el("div", { class: "understood no" }, t("ask.notUnderstood"),
+      result.suggestions?.length ? el("div", {}, `${t("ask.try")}: `, result.suggestions.join(" / ")) : null);
+  }
+  const params = Object.entries(result.params || {}).filter(([, v]) => v !== null && v !== undefined && v !== "");
+  return el("div", { class: "understood", id: "ask-understood" },
+    el("span", { class: "label" }, `${t("ask.understood")}: `),
+    el("code", {}, `${result.query}(${params.map(([k, v]) => `${k}=${v}`).join(", ")})`),
+    result.summary ? el("p", { class: "summary" }, result.summary) : null);
+}
+
+async function ask(question) {
+  const box = document.getElementById("ask-result");
+  clear(box, el("p", { class: "hint" }, t("loading")));
+  try {
+    const result = await api("ask", { q: question });
+    clear(box, understood(result), result.understood ? renderAnswer(result.query, result.answer) : null);
+  } catch (error) {
+    clear(box, errorBox(error));
+  }
+}
+
+async function search(text) {
+  const box = document.getElementById("search-result");
+  clear(box, el("p", { class: "hint" }, t("loading")));
+  try {
+    clear(box, searchAnswer(await api("search", { q: text, limit: 50 })));
+  } catch (error) {
+    clear(box, errorBox(error));
+  }
+}
+
+export function initSearch() {
+  const askInput = document.getElementById("ask-input");
+  const searchInput = document.getElementById("search-input");
+  document.getElementById("ask-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (askInput.value.trim()) ask(askInput.value.trim());
+  });
+  document.getElementById("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (searchInput.value.trim()) search(searchInput.value.trim());
+  });
+  const examples = document.getElementById("ask-examples");
+  const drawExamples = () => clear(examples, EXAMPLES[currentLang()].map((q) =>
+    el("button", { type: "button", class: "example", onclick: () => { askInput.value = q; ask(q); } }, q)));
+  drawExamples();
+  document.getElementById("lang").addEventListener("click", drawExamples);
+}
+
+export function showSearch(params) {
+  if (params.get("q")) {
+    document.getElementById("search-input").value = params.get("q");
+    search(params.get("q"));
+  }
+  if (params.get("ask")) {
+    document.getElementById("ask-input").value = params.get("ask");
+    ask(params.get("ask"));
+  }
+}
