@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import fcntl
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -249,6 +250,10 @@ class EmbeddedNeo4j(contextlib.AbstractContextManager["Neo4jProcess"]):
             self._server = None
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m graph.neo4j_launcher", description=__doc__.split("\n")[0]
@@ -264,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             print(build_server_jar(force=args.force))
             return 0
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as cleanly as Ctrl-C
         with EmbeddedNeo4j(args.data_dir, args.port) as server:
             print(f"Neo4j ready at {server.uri} (data in {server.data_dir}); Ctrl-C stops it", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
