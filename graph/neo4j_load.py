@@ -88,10 +88,21 @@ def _check(model: GraphModel) -> None:
                 )
 
 
-def _by_type(items: Iterable[Node | Edge]) -> dict[str, list[Node | Edge]]:
-    grouped: dict[str, list[Node | Edge]] = defaultdict(list)
-    for item in items:
-        grouped[item.type].append(item)
+def node_rows(nodes: Iterable[Node]) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows of the node statements, grouped by node type (one label per statement)."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        grouped[node.type].append({"id": node.id, "props": dict(node.props)})
+    return grouped
+
+
+def edge_rows(edges: Iterable[Edge]) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows of the edge statements, grouped by edge type (one type per statement)."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for edge in edges:
+        grouped[edge.type].append(
+            {"id": edge.id, "src": edge.src, "dst": edge.dst, "props": dict(edge.props)}
+        )
     return grouped
 
 
@@ -103,21 +114,19 @@ def load_model(run: WriteRunner, model: GraphModel, batch_size: int = BATCH_SIZE
         run(statement, {})
     run("CALL db.awaitIndexes(300)", {})
     clear(run, batch_size)
-    for node_type, nodes in sorted(_by_type(model.nodes).items()):
+    for node_type, rows in sorted(node_rows(model.nodes).items()):
         statement = (
             f"UNWIND $rows AS row MERGE (n:{NODE_LABEL} {{id: row.id}}) "
             f"SET n:{label(node_type)} SET n += row.props"
         )
-        rows = [{"id": n.id, "props": dict(n.props)} for n in nodes]
         for batch in batches(rows, batch_size):
             run(statement, {"rows": batch})
-    for edge_type, edges in sorted(_by_type(model.edges).items()):
+    for edge_type, rows in sorted(edge_rows(model.edges).items()):
         statement = (
             f"UNWIND $rows AS row "
             f"MATCH (a:{NODE_LABEL} {{id: row.src}}) MATCH (b:{NODE_LABEL} {{id: row.dst}}) "
             f"MERGE (a)-[r:{label(edge_type)} {{id: row.id}}]->(b) SET r += row.props"
         )
-        rows = [{"id": e.id, "src": e.src, "dst": e.dst, "props": dict(e.props)} for e in edges]  # type: ignore[union-attr]
         for batch in batches(rows, batch_size):
             run(statement, {"rows": batch})
 
