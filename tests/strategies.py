@@ -486,7 +486,7 @@ def pdf_files(draw: st.DrawFn) -> FuzzFile:
         objects = [catalog, b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>", pdf_page(4), pdf_stream(text_ops), PDF_FONT,
                    b"<< /Type /Pages /Kids [6 0 R] /Parent 6 0 R /Count 1 >>"]  # fmt: skip
     elif shape == "bomb":  # a small stream that inflates to many megabytes of drawing operators
-        repeat = draw(st.integers(1, 2_000_000))
+        repeat = draw(st.integers(1, 300_000))
         objects = [catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", pdf_page(4),
                    pdf_stream(b"0 0 m " * repeat, deflate=True), PDF_FONT]  # fmt: skip
     elif shape == "lying-length":

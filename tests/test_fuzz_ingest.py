@@ -123,7 +123,7 @@ def test_any_decoded_text_is_extracted_without_an_internal_error(text: str) -> N
     _check_document(doc)
 
 
-@settings(FUZZ, max_examples=max(5, EXAMPLES // 10))
+@settings(FUZZ, max_examples=min(max(5, EXAMPLES // 10), 300))
 @given(files=st.lists(hostile_files(), min_size=1, max_size=5), at=st.integers(0, 5))
 def test_a_batch_goes_on_past_every_bad_file(
     tmp_path_factory: pytest.TempPathFactory, files: list[FuzzFile], at: int
@@ -146,7 +146,7 @@ def test_a_batch_goes_on_past_every_bad_file(
     assert results[paths.index(good)] == alone
 
 
-@settings(FUZZ, max_examples=max(3, EXAMPLES // 30))
+@settings(FUZZ, max_examples=min(max(3, EXAMPLES // 30), 50))
 @given(files=st.lists(hostile_files(), min_size=2, max_size=6))
 def test_zwgk_ingest_of_a_hostile_folder_stores_every_readable_file_and_reports_the_rest(
     tmp_path_factory: pytest.TempPathFactory, files: list[FuzzFile], capsys: pytest.CaptureFixture[str]
