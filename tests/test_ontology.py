@@ -152,6 +152,17 @@ def test_a_keyword_identifies_one_concept_only(scheme):
     assert {w: ids for w, ids in owners.items() if len(ids) > 1} == {}
 
 
+def test_preferred_alternative_and_hidden_labels_are_disjoint():
+    """SKOS integrity condition S13: a label is preferred, alternative or hidden, never two of these."""
+    graph = ontology_graph()
+    clashes = []
+    for subject in set(graph.subjects(SKOS.prefLabel, None)):
+        labels = [set(graph.objects(subject, p)) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)]
+        for i, j in ((0, 1), (0, 2), (1, 2)):
+            clashes += [(subject, label) for label in labels[i] & labels[j]]
+    assert clashes == []
+
+
 def test_domain_hierarchy_is_a_tree_with_inverse_narrower_links():
     scheme = domain_scheme()
     graph = ontology_graph()
