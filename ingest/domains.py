@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,8 +108,14 @@ def classify_domains(text: str, section: Sequence[str] = ()) -> tuple[DomainTag,
     )
 
 
-def _text_scores(text, matcher, scheme, weights, note) -> dict[str, float]:
-    """Score each top concept from the task text, discounting scope lists."""
+def _text_scores(
+    text: str,
+    matcher: KeywordMatcher,
+    scheme: DomainScheme,
+    weights: Mapping[str, tuple[str, float]],
+    note: Callable[[Match], tuple[str, str, float]],
+) -> dict[str, float]:
+    """Score each top concept from the task text, discounting scope lists; ``note`` records evidence."""
     seen: set[str] = set()
     scores: dict[str, float] = defaultdict(float)
     for clause, matches in _clauses(text, matcher):
