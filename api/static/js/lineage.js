@@ -106,7 +106,15 @@ export async function showLineage(name) {
   showDirective(up.root.id);
 }
 
+function drawLegend() {
+  clear(document.getElementById("lineage-legend"),
+    Object.entries(LEVEL_COLOURS).map(([level, colour]) => el("span", {},
+      el("span", { class: "swatch", style: `background:${colour}` }), ` ${t(`level.${level}`)}`)),
+    el("span", {}, el("span", { class: "dashed" }), ` ${t("lineage.inferred")}`));
+}
+
 export function initLineage() {
+  drawLegend();
   document.getElementById("lineage-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const value = document.getElementById("lineage-input").value.trim();
@@ -115,6 +123,7 @@ export function initLineage() {
 }
 
 export function showLineageView(params) {
+  drawLegend();
   const name = params.get("d") || document.getElementById("lineage-input").value.trim();
   if (name) {
     document.getElementById("lineage-input").value = name;

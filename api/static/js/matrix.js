@@ -1,5 +1,5 @@
 // The responsibility matrix: unit functions (or units) × domains, counts by role; a cell opens its tasks.
-import { api, clear, el, errorBox, roleBadge, sourceLink, table } from "./api.js";
+import { api, clear, el, errorBox, roleBadge, sourceLink } from "./api.js";
 import { t, labelOf } from "./i18n.js";
 
 const ROLE_SHORT = { lead: "lead", responsible: "responsible", cooperating: "cooperating", reference: "reference", guiding: "guiding" };
@@ -51,12 +51,12 @@ async function openCell(cell) {
     clear(details,
       el("h3", {}, `${labelOf(rowAxis)} × ${labelOf(colAxis)}`),
       el("p", {}, `${cell.tasks} ${t("matrix.tasks")}`),
-      table([
-        { title: t("col.unit"), cell: (h) => el("a", { href: `#/graph?node=${encodeURIComponent(h.unit_id)}` }, h.unit) },
-        { title: t("col.role"), cell: (h) => roleBadge(h.role) },
-        { title: t("col.task"), cls: "text", cell: (h) => h.evidence.text },
-        { title: t("col.source"), cell: (h) => sourceLink(h.evidence) },
-      ], hits));
+      el("div", { class: "hits" }, hits.map((h) => el("div", { class: "hit" },
+        el("div", { class: "hit-head" },
+          el("a", { href: `#/graph?node=${encodeURIComponent(h.unit_id)}`, class: "hit-unit" }, h.unit), roleBadge(h.role),
+          sourceLink(h.evidence)),
+        el("div", { class: "hit-text", title: h.evidence.text },
+          h.evidence.text.length > 140 ? `${h.evidence.text.slice(0, 140)}…` : h.evidence.text)))));
   } catch (error) {
     clear(details, errorBox(error));
   }
