@@ -197,7 +197,7 @@ class _Builder:
         for tag in task.domains:
             domain = ids.domain_id(tag.id)
             if domain not in self.nodes:
-                self.node(domain, "Domain", concept=tag.id, label=tag.id, search=search_form(tag.id))
+                self.node(domain, "Domain", concept=domain, label=tag.id, search=search_form(tag.id))
             self.edge("IN_DOMAIN", tid, domain, words=sorted(set(tag.words)))
         for mention in task.units:
             unit = self.unit(doc, mention)
@@ -227,7 +227,7 @@ class _Builder:
             node_type,
             name=canonical,
             region=region_name,
-            function=mention.function,
+            function=ids.function_id(mention.function) if mention.function else None,
             written=[mention.name],
             is_group=mention.is_group,
             label=canonical,
@@ -239,7 +239,7 @@ class _Builder:
         if mention.function:
             function = ids.function_id(mention.function)
             if function not in self.nodes:
-                self.node(function, "UnitFunction", concept=mention.function, label=mention.function)
+                self.node(function, "UnitFunction", concept=function, label=mention.function)
             self.edge("HAS_FUNCTION", uid, function)
         return uid
 

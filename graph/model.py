@@ -11,8 +11,9 @@ Assignment node would only add a hop to every responsibility query; the RDF
 engine, which cannot put properties on a triple, reifies exactly these edges as
 ``Assignment`` resources named by the same id, so nothing is lost either way.
 
-Props hold only str, int, float, bool and lists of str (what Neo4j and RDF
-literals can store); ``None`` values are left out rather than stored.
+Props hold only str, int, float, bool and non-empty lists of str (what Neo4j
+and RDF literals can store); ``None`` and empty lists are left out rather than
+stored, so read them with ``node.get(key) or default``.
 """
 
 from __future__ import annotations
@@ -92,10 +93,10 @@ class GraphModel:
 
 
 def clean_props(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop ``None`` and turn tuples into lists, so every engine stores the same values."""
+    """Drop ``None`` and empty lists, turn tuples into lists: what every engine can store alike."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        if value is None:
+        if value is None or (isinstance(value, list | tuple) and not value):
             continue
         out[key] = list(value) if isinstance(value, tuple) else value
     return out
