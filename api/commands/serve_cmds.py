@@ -22,7 +22,9 @@ def _files(paths: Iterable[Path]) -> Iterator[Path]:
 
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
         else:
             yield path
 
@@ -87,9 +89,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("serve", help="serve the HTTP API and the web UI")
     p.add_argument("--host", help="interface to listen on (default: ZWGK_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: ZWGK_PORT or 8000)")
-    p.add_argument("--engine", choices=["embedded", "rdf", "neo4j"], help="graph engine (default: ZWGK_ENGINE)")
+    p.add_argument(
+        "--engine", choices=["embedded", "rdf", "neo4j"], help="graph engine (default: ZWGK_ENGINE)"
+    )
     p.add_argument("--data-dir", help="store directory (default: ZWGK_DATA_DIR or ./var)")
     p.add_argument("--ingest", nargs="+", metavar="PATH", help="files or folders to ingest before serving")
-    p.add_argument("--no-corpus", action="store_true", help="do not ingest the bundled corpus into an empty store")
+    p.add_argument(
+        "--no-corpus", action="store_true", help="do not ingest the bundled corpus into an empty store"
+    )
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(handler=cmd_serve)

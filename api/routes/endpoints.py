@@ -27,7 +27,6 @@ from api.tables import to_csv
 
 router = APIRouter(prefix="/api", tags=["endpoints"])
 
-SPARQL_FORMATS = ("srj", "json", "csv", "nt", "ttl")
 _SPARQL_DOC: dict[str, Any] = {
     "parameters": [
         {
@@ -162,7 +161,10 @@ def _run_cypher(
             statement, params, timeout_s=settings.query_timeout_s, limit=settings.query_row_limit
         )
     except Exception as exc:
-        raise _cypher_error(exc, settings.query_timeout_s) from exc
+        mapped = _cypher_error(exc, settings.query_timeout_s)
+        if mapped is exc:
+            raise
+        raise mapped from exc
 
 
 def _cypher_error(exc: Exception, timeout_s: float) -> Exception:
@@ -179,9 +181,7 @@ def _cypher_error(exc: Exception, timeout_s: float) -> Exception:
         )
     if "SyntaxError" in code or "Statement" in code:
         return ApiError(400, "A011", f"Cypher error: {message}", {"neo4j_code": code})
-    if isinstance(exc, ApiError):
-        return exc
-    return exc
+    return exc  # GraphError (e.g. EngineUnavailable) and bugs keep their own handlers
 
 
 @router.api_route(

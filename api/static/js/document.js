@@ -26,7 +26,7 @@ function textView(doc) {
   for (const piece of segments(doc.text, doc.highlights)) {
     const words = doc.text.slice(piece.start, piece.end);
     if (!piece.covering.length) { pre.append(words); continue; }
-    const classes = piece.covering.map((h) => `hl-${h.kind}${h.role ? ` role-${h.role}` : ""}`);
+    const classes = piece.covering.map((h) => `hl-${h.kind}${h.role ? ` hlrole-${h.role}` : ""}`);
     const title = piece.covering.map((h) => `${t(`kind.${h.kind}`)}: ${h.label}${h.role ? ` (${h.role})` : ""}`).join("\n");
     const task = piece.covering.find((h) => h.kind === "task");
     pre.append(el("span", { class: classes.join(" "), title, dataset: { start: piece.start, task: task?.ref || "" } }, words));

@@ -145,7 +145,9 @@ function showEdge(edge) {
     el("h4", {}, t("evidence")),
     evidence ? [el("blockquote", { class: "quote", id: "edge-evidence" }, props.text), sourceLink(evidence),
       props.section?.length ? el("p", { class: "hint" }, props.section.join(" › ")) : null]
-      : el("p", { class: "hint", id: "edge-evidence" }, props.reason || t("evidence.none")));
+      : el("p", { class: "hint", id: "edge-evidence" }, props.reason || t("evidence.none")),
+    source.type === "Task" && source.props.text && source.props.text !== props.text
+      ? [el("h4", {}, t("type.Task")), el("blockquote", { class: "quote context" }, source.props.text)] : null);
 }
 
 function taskMatchesDomain(props) {
