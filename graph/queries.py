@@ -432,3 +432,21 @@ def stats(engine: Engine) -> Stats:
         tasks=nodes.get("Task", 0),
         units=nodes.get("Unit", 0) + nodes.get("UnitGroup", 0),
     )
+
+
+# Task tables and citing documents live in their own module; they are queries of this API too.
+from graph.task_queries import cited_by, find_tasks  # noqa: E402
+
+__all__ = [
+    "aligned_tasks",
+    "cited_by",
+    "coverage",
+    "domain_closure",
+    "find_tasks",
+    "lineage",
+    "neighbourhood",
+    "responsibilities",
+    "search",
+    "stats",
+    "units_for",
+]

@@ -75,6 +75,47 @@ class ResponsibilityRow:
 
 
 @dataclass(frozen=True)
+class AssignmentRef:
+    """One unit of a task with its role, as the task row lists it."""
+
+    role: str
+    unit_id: str
+    unit: str
+    written: str
+    region: str | None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task with everything a table row shows: who does what, by when, where it was read."""
+
+    task: TaskRef
+    text: str
+    deadline: str | None
+    deadline_text: str | None
+    row_no: str | None
+    section: tuple[str, ...]
+    domains: tuple[str, ...]
+    assignments: tuple[AssignmentRef, ...]
+    directive: DirectiveRef
+    evidence: Evidence
+
+    def units(self, role: str) -> tuple[str, ...]:
+        """Units in ``role`` as written in the task."""
+        return tuple(a.written for a in self.assignments if a.role == role)
+
+
+@dataclass(frozen=True)
+class CitingRow:
+    """A directive that cites another, how, and which of its tasks name the cited one."""
+
+    directive: DirectiveRef
+    relation: str  # implements | mentions
+    tasks: tuple[TaskRef, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class UnitHit:
     """One (unit, role, task) assignment matching a ``units_for`` question."""
 
