@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -236,3 +238,27 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     ):
         assert route in paths, route
     assert "multipart/form-data" in paths["/api/documents"]["post"]["requestBody"]["content"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("/api/responsibilities?unit=赣州市财政局", id="responsibilities"),
+        pytest.param("/api/units-for?domain=财政信息公开&role=lead", id="units-for"),
+        pytest.param("/api/lineage?directive=国办发〔2019〕54号&direction=down", id="lineage"),
+        pytest.param("/api/matrix", id="matrix"),
+        pytest.param("/api/search?q=财政局", id="search"),
+    ],
+)
+def test_routes_answer_the_same_on_the_rdf_engine(
+    client: TestClient, rdf_client: TestClient, url: str
+) -> None:
+    """ZWGK_ENGINE=rdf serves the same answers: the routes only call the engine-independent queries."""
+    assert rdf_client.get(url).json() == client.get(url).json()
+
+
+@pytest.fixture(scope="module")
+def rdf_client(corpus_dir: Path) -> Iterator[TestClient]:
+    pytest.importorskip("graph.rdf")
+    with TestClient(create_app(settings_for(corpus_dir, engine="rdf"))) as test_client:
+        yield test_client
