@@ -91,13 +91,15 @@ class GraphService:
 
     def put(self, doc: ExtractedDocument) -> PutOutcome:
         """Store one extracted document and make it visible to the next query at once."""
-        outcome = self.store.put(doc)
+        with self._lock:  # one writer at a time on the shared SQLite connection
+            outcome = self.store.put(doc)
         self.view()
         return outcome
 
     def remove(self, path: str) -> bool:
         """Retract the document stored under ``path``."""
-        removed = self.store.remove(path)
+        with self._lock:
+            removed = self.store.remove(path)
         self.view()
         return removed
 
