@@ -378,3 +378,57 @@ def test_html_metadata_box_keeps_the_document_number_beside_the_body(tmp_path: P
     assert not any(
         noise in "\n".join(lines) for noise in ("索 引 号", "运行维护单位", "2018年政务公开工作要点")
     )
+
+
+def test_docx_tracked_changes_and_text_boxes_read_as_shown(tmp_path: Path) -> None:
+    """Inserted text counts, deleted text does not; a text box is read once (not its fallback copy too)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    document = docx.Document()
+    paragraph = document.add_paragraph("各县")
+    paragraph._p.append(
+        parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>（市、区）</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>乡镇</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph.add_run("人民政府：")
+    box = document.add_paragraph("正文")
+    box._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")} {mc}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            "<w:txbxContent><w:p><w:r><w:t>赣市府办字〔2021〕49号</w:t></w:r></w:p></w:txbxContent>"
+            "</w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r>"
+            "<w:t>赣市府办字〔2021〕49号</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
+    )
+    document.sections[0].footer.add_paragraph("— 1 —")
+    path = tmp_path / "revised.docx"
+    document.save(str(path))
+    assert _lines(read_document(path)) == ["各县（市、区）人民政府：", "正文", "赣市府办字〔2021〕49号"]
+
+
+@pytest.mark.parametrize(
+    "offset", [pytest.param(0.0, id="same-place"), pytest.param(0.3, id="fake-bold-offset")]
+)
+def test_pdf_text_printed_twice_for_bold_reads_once(tmp_path: Path, offset: float) -> None:
+    """Headings made bold by printing each glyph twice do not come out as 政政务务."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "bold.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("STSong-Light", 16)
+    for dx in (0.0, offset):
+        canvas.drawString(72 + dx, 720, "一、政务公开工作要点")
+    canvas.setFont("STSong-Light", 12)
+    canvas.drawString(72, 690, "各县（市、区）人民政府：")
+    canvas.save()
+    assert _lines(read_document(path)) == ["一、政务公开工作要点", "各县（市、区）人民政府："]

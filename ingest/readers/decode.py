@@ -30,6 +30,7 @@ _DECLARED_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", 
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’（）《》〔〕【】—…·「」『』〈〉％＋－／")
 _MAX_BAD_SHARE = 0.01  # stray undecodable bytes tolerated (with a warning) per byte of input
 _MAX_CONTROL_SHARE = 0.01
+_SCORE_SAMPLE = 100_000  # characters scored per candidate: enough to tell, cheap on big files
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?")
 
@@ -43,6 +44,7 @@ class Decoded:
 
 def _chinese_score(text: str) -> float:
     """How plausibly ``text`` is Chinese prose: +1 per common character, -3 per unlikely one."""
+    text = text[:_SCORE_SAMPLE]
     if not text:
         return 0.0
     good = bad = 0

@@ -47,8 +47,14 @@ def _inside(obj: dict[str, Any], boxes: Sequence[BBox]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _has_overprinted_chars(chars: list[dict[str, Any]]) -> bool:
+    seen = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    return len(seen) < 0.98 * len(chars)
+
+
 def _page_lines(page: Any, deadline: Deadline) -> list[str]:
-    page = page.dedupe_chars()  # bold faked by printing each glyph twice
+    if _has_overprinted_chars(page.chars):
+        page = page.dedupe_chars()  # bold faked by printing each glyph twice (dedupe is slow: only then)
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     items: list[tuple[float, int, str]] = []
