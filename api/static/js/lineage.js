@@ -103,6 +103,7 @@ export async function showLineage(name) {
   })));
   view.getElementById(up.root.id).addClass("root");
   view.layout({ name: "dagre", rankDir: "TB", nodeSep: 30, rankSep: 70, fit: true, padding: 20, animate: false }).run();
+  if (view.zoom() > 1.2) { view.zoom(1.2); view.center(); }
   showDirective(up.root.id);
 }
 
