@@ -10,44 +10,17 @@ text from the durable store.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from graph import resolve
-from graph.engine import AssignmentFilter, Engine
+from graph import queries, resolve
+from graph.engine import Engine
 from graph.errors import NotFound
 from graph.model import Node
-from graph.results import DirectiveRef, Evidence, TaskRef, to_jsonable
-from graph.rows import ROLE_ORDER, directive_order, directive_ref, evidence, task_ref
+from graph.results import TaskRow, to_jsonable
+from graph.rows import directive_order, directive_ref
 from graph.store import Store
 from ingest.records import ExtractedDocument, Span
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """A unit's role in a task, as written and as resolved."""
-
-    unit_id: str
-    unit: str
-    written: str
-    role: str
-    is_group: bool
-
-
-@dataclass(frozen=True)
-class TaskView:
-    """One task with its units, deadline, domains and the words it rests on."""
-
-    task: TaskRef
-    text: str
-    section: tuple[str, ...]
-    deadline: str | None
-    deadline_text: str | None
-    domains: tuple[str, ...]
-    units: tuple[Assignment, ...]
-    directive: DirectiveRef
-    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -88,50 +61,18 @@ def list_documents(engine: Engine, store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def _units_by_task(engine: Engine, flt: AssignmentFilter) -> dict[str, list[Assignment]]:
-    units: dict[str, list[Assignment]] = defaultdict(list)
-    for fact in sorted(
-        engine.assignments(flt), key=lambda f: (ROLE_ORDER.get(f.edge.get("role"), 9), f.unit.id)
-    ):
-        units[fact.task.id].append(
-            Assignment(
-                unit_id=fact.unit.id,
-                unit=fact.unit.get("name"),
-                written=fact.edge.get("written") or fact.unit.get("name"),
-                role=fact.edge.get("role"),
-                is_group=bool(fact.unit.get("is_group")),
-            )
-        )
-    return units
+def plan_tasks(engine: Engine, directive: Node) -> list[TaskRow]:
+    """The tasks of one directive in document order, each with its units and roles (graph.queries.find_tasks)."""
+    return queries.find_tasks(engine, directive=directive.id)
 
 
-def _task_view(node: Node, directive: Node, units: list[Assignment]) -> TaskView:
-    return TaskView(
-        task=task_ref(node),
-        text=node.get("text") or "",
-        section=tuple(node.get("section") or ()),
-        deadline=node.get("deadline"),
-        deadline_text=node.get("deadline_text"),
-        domains=tuple(node.get("domains") or ()),
-        units=tuple(units),
-        directive=directive_ref(directive),
-        evidence=evidence(directive.id, node),
-    )
-
-
-def plan_tasks(engine: Engine, directive: Node) -> list[TaskView]:
-    """The tasks of one directive in document order, each with its units and roles."""
-    units = _units_by_task(engine, AssignmentFilter(directive_ids=[directive.id]))
-    tasks = sorted(engine.tasks_of([directive.id]), key=lambda t: int(t.get("n")))
-    return [_task_view(t, directive, units.get(t.id, [])) for t in tasks]
-
-
-def task_view(engine: Engine, task_id: str) -> TaskView:
-    """One task by its id."""
+def task_view(engine: Engine, task_id: str) -> TaskRow:
+    """One task by its id, as :func:`graph.queries.find_tasks` shows it."""
     node = resolve.task(engine, task_id)
-    directive = engine.nodes([node.get("directive")])[0]
-    units = _units_by_task(engine, AssignmentFilter(task_ids=[node.id]))
-    return _task_view(node, directive, units.get(node.id, []))
+    for row in queries.find_tasks(engine, directive=node.get("directive")):
+        if row.task.id == node.id:
+            return row
+    raise NotFound("task", task_id)
 
 
 def stored_document(store: Store, directive: Node) -> ExtractedDocument:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.documents import TaskView
 from api.tables import ROLE_LABELS_ZH, LedgerLine, deadline_text, roles_text, source_text, to_xlsx
-from graph.results import ResponsibilityRow, to_jsonable
+from graph.results import ResponsibilityRow, TaskRow, to_jsonable
 
 
 def _section(section: Sequence[str]) -> str:
@@ -44,14 +43,14 @@ def responsibilities_ledger(unit: str, role: str | None, rows: Sequence[Responsi
     return to_xlsx(f"{name} 工作台账", lines, f"{scope}；共 {len(lines)} 项任务")
 
 
-def plan_ledger(title: str, tasks: Sequence[TaskView]) -> bytes:
+def plan_ledger(title: str, tasks: Sequence[TaskRow]) -> bytes:
     """工作台账 of one plan: each task with every unit by role."""
     lines = [
         LedgerLine(
             n=t.task.n,
             task=t.text,
             section=_section(t.section),
-            roles=roles_text([(u.role, u.written) for u in t.units]),
+            roles=roles_text([(a.role, a.written) for a in t.assignments]),
             deadline=deadline_text(t.deadline_text, t.deadline),
             file=_document(to_jsonable(t.directive)),
             source=source_text(to_jsonable(t.evidence)),

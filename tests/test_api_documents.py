@@ -71,7 +71,7 @@ def test_unit_highlights_are_units_written_in_their_task(client: TestClient) -> 
     for plan in _plans(client):
         data = client.get(f"/api/documents/{plan['id']}").json()["data"]
         text = data["text"]
-        written = {simplified(u["written"]) for t in data["tasks"] for u in t["units"]}
+        written = {simplified(a["written"]) for t in data["tasks"] for a in t["assignments"]}
         for h in data["highlights"]:
             if h["kind"] == "unit":
                 assert simplified(text[h["start"] : h["end"]]) in written, h
@@ -110,8 +110,8 @@ def test_plan_ledger_is_an_excel_workbook_with_one_line_per_task(client: TestCli
     assert [line[0] for line in lines] == [t["task"]["n"] for t in tasks]
     assert [line[1] for line in lines] == [t["text"] for t in tasks]
     for line, task in zip(lines, tasks, strict=True):
-        for unit in task["units"]:
-            assert unit["written"] in (line[3] or "")
+        for assignment in task["assignments"]:
+            assert assignment["written"] in (line[3] or "")
         assert task["evidence"]["file"] in line[6]
 
 

@@ -229,6 +229,8 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         "/api/coverage",
         "/api/neighbourhood",
         "/api/ask",
+        "/api/tasks",
+        "/api/cited-by",
         "/api/documents",
         "/api/documents/{doc_id}",
         "/api/tasks/{task_id}",
@@ -262,3 +264,29 @@ def rdf_client(corpus_dir: Path) -> Iterator[TestClient]:
     pytest.importorskip("graph.rdf")
     with TestClient(create_app(settings_for(corpus_dir, engine="rdf"))) as test_client:
         yield test_client
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"unit": "赣州市大数据管理局", "role": "lead"}, id="unit-role"),
+        pytest.param({"region": "赣州市", "missing_role": "lead"}, id="region-missing-lead"),
+        pytest.param({"domain": "财政信息公开"}, id="domain"),
+        pytest.param({"due_before": "2021-10-31", "due_after": "2021-01-01"}, id="deadline-window"),
+    ],
+)
+def test_tasks_route_is_find_tasks(client: TestClient, params: dict[str, str]) -> None:
+    """/api/tasks answers with graph.queries.find_tasks, paged, and as a 工作台账."""
+    expected = to_jsonable(queries.find_tasks(engine(client), **params))
+    body = client.get("/api/tasks", params={**params, "limit": 1000}).json()
+    assert body["data"] == expected and body["page"]["total"] == len(expected)
+    sheet = load_workbook(
+        io.BytesIO(client.get("/api/tasks", params={**params, "format": "xlsx"}).content)
+    ).active
+    assert [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)] == [t["text"] for t in expected]
+
+
+def test_cited_by_route_is_the_core_query(client: TestClient) -> None:
+    body = client.get("/api/cited-by", params={"directive": "国办发〔2019〕54号"}).json()
+    assert body["data"] == to_jsonable(queries.cited_by(engine(client), "国办发〔2019〕54号"))
+    assert body["data"] and all(row["evidence"]["file"] for row in body["data"])

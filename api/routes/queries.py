@@ -17,7 +17,7 @@ from api.deps import Limit, Offset, Service
 from api.errors import ApiError
 from api.formats import GRAPH, TABLE, TABLE_XLSX, Page, choose_format
 from api.graph_export import render_graph, submodel
-from api.ledger import responsibilities_ledger
+from api.ledger import plan_ledger, responsibilities_ledger
 from api.render import csv_response, envelope, file_response, safe_stem
 from graph import queries
 from graph.results import to_jsonable
@@ -191,6 +191,62 @@ def neighbourhood(
         )
         return file_response(render_graph(part, fmt), fmt, f"{stem}.{fmt}")
     return envelope(request, "neighbourhood", {"node": node, "depth": depth, "limit": limit}, result)
+
+
+@router.get("/tasks", summary="Tasks matching every given filter, each with all its units and roles")
+def find_tasks(
+    request: Request,
+    service: Service,
+    directive: Annotated[str | None, Query(description="One plan: id, 发文字号 or title.")] = None,
+    region: Annotated[str | None, Query(description="Plans of this region or below it.")] = None,
+    year: int | None = None,
+    level: Annotated[str | None, Query(description=f"Plan level: {', '.join(LEVELS)}.")] = None,
+    domain: Annotated[str | None, Query(description="Domain concept (and narrower ones).")] = None,
+    unit: Annotated[str | None, Query(description="A unit named in the task.")] = None,
+    role: RoleParam = None,
+    missing_role: Annotated[str | None, Query(description="Keep tasks with no unit in this role.")] = None,
+    due_before: Annotated[str | None, Query(description="Deadline on or before this ISO date.")] = None,
+    due_after: Annotated[str | None, Query(description="Deadline on or after this ISO date.")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    fmt = choose_format(request, TABLE_XLSX)
+    params = {
+        "directive": directive,
+        "region": region,
+        "year": year,
+        "level": level,
+        "domain": domain,
+        "unit": unit,
+        "role": role,
+        "missing_role": missing_role,
+        "due_before": due_before,
+        "due_after": due_after,
+    }
+    rows = queries.find_tasks(service.engine(), **params)
+    stem = safe_stem(*(v for v in params.values() if v is not None)) if any(params.values()) else "all"
+    if fmt == "xlsx":
+        title = " ".join(str(v) for v in params.values() if v is not None) or "全部任务"
+        return file_response(plan_ledger(title, rows), "xlsx", f"工作台账-{stem}.xlsx")
+    page = Page(len(rows), limit, offset)
+    if fmt == "csv":
+        return csv_response(page.slice(rows), f"tasks-{stem}.csv")
+    return envelope(request, "find_tasks", params, page.slice(rows), page)
+
+
+@router.get("/cited-by", summary="Documents whose text cites a directive, and the tasks that name it")
+def cited_by(
+    request: Request,
+    service: Service,
+    directive: Annotated[
+        str, Query(min_length=1, description="Directive id, 发文字号 (any variant) or title.")
+    ],
+) -> Response:
+    fmt = choose_format(request, TABLE)
+    rows = queries.cited_by(service.engine(), directive)
+    if fmt == "csv":
+        return csv_response(rows, f"cited-by-{safe_stem(directive)}.csv")
+    return envelope(request, "cited_by", {"directive": directive}, rows)
 
 
 @router.get("/ask", summary="A question in words (中文 or English): how it was understood, and the answer")

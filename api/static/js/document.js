@@ -56,7 +56,7 @@ function tasksView(doc) {
   return el("ol", { class: "doc-tasks" }, doc.tasks.map((task) => el("li", { value: task.task.n },
     el("a", { href: "#", onclick: (event) => { event.preventDefault(); scrollToSpan(task.evidence.char_start ?? 0); } },
       task.text.length > 60 ? `${task.text.slice(0, 60)}…` : task.text),
-    el("div", { class: "task-units" }, task.units.map((u) => el("span", { class: "unit" }, roleBadge(u.role), u.written))),
+    el("div", { class: "task-units" }, task.assignments.map((a) => el("span", { class: "unit" }, roleBadge(a.role), a.written))),
     task.deadline_text ? el("div", { class: "deadline" }, `${t("col.deadline")}: ${task.deadline_text}`) : null)));
 }
 

@@ -61,7 +61,30 @@ function searchAnswer(hits) {
   ], hits);
 }
 
+function tasksAnswer(rows) {
+  return table([
+    { title: "#", cell: (r) => r.task.n },
+    { title: t("col.task"), cls: "text", cell: (r) => r.text },
+    { title: t("col.unit"), cell: (r) => r.assignments.map((a) => el("span", { class: "task-ref" }, roleBadge(a.role), a.written)) },
+    { title: t("col.deadline"), cell: (r) => r.deadline_text || r.deadline || "" },
+    { title: t("col.document"), cell: (r) => r.directive.doc_number || r.directive.title || r.directive.file || "" },
+    { title: t("col.source"), cell: (r) => sourceLink(r.evidence) },
+  ], rows);
+}
+
+function citedByAnswer(rows) {
+  return table([
+    { title: t("col.document"), cell: (r) => el("a", { href: `#/doc?id=${encodeURIComponent(r.directive.id)}` },
+      r.directive.title || r.directive.doc_number || r.directive.file) },
+    { title: "", cell: (r) => t(r.relation === "implements" ? "lineage.implements" : "lineage.mentions_link") },
+    { title: "", cls: "text", cell: (r) => r.evidence.text },
+    { title: t("col.source"), cell: (r) => sourceLink(r.evidence) },
+  ], rows);
+}
+
 const RENDERERS = {
+  find_tasks: tasksAnswer,
+  cited_by: citedByAnswer,
   units_for: unitsForAnswer,
   responsibilities: responsibilityAnswer,
   lineage: lineageAnswer,
