@@ -9,6 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from ingest.readers import ReadResult, read_document
 from ingest.textnorm import is_mostly_traditional, to_simplified
@@ -432,3 +434,29 @@ def test_pdf_text_printed_twice_for_bold_reads_once(tmp_path: Path, offset: floa
     canvas.drawString(72, 690, "各县（市、区）人民政府：")
     canvas.save()
     assert _lines(read_document(path)) == ["一、政务公开工作要点", "各县（市、区）人民政府："]
+
+
+_SEED_LINES = [line.strip() for seed in SEEDS for line in _corpus_text(seed).split("\n") if line.strip()]
+
+
+@st.composite
+def _fragments(draw: st.DrawFn) -> str:
+    line = draw(st.sampled_from(_SEED_LINES))
+    start = draw(st.integers(0, len(line) - 1))
+    return line[start : start + draw(st.integers(1, 40))]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fragment=_fragments(), codec=st.sampled_from(["gbk", "gb18030", "utf-8"]))
+def test_short_chinese_text_is_never_misread_as_another_encoding(
+    tmp_path_factory: pytest.TempPathFactory, fragment: str, codec: str
+) -> None:
+    """Even a few characters (通知 is also valid UTF-8 as ֪ͨ) decode as written in GBK, GB18030 or UTF-8."""
+    assume(fragment.strip())
+    try:
+        data = fragment.encode(codec)
+    except UnicodeEncodeError:
+        assume(False)
+    path = tmp_path_factory.mktemp("fragment") / "short.txt"
+    path.write_bytes(data)
+    assert read_document(path).text == fragment

@@ -9,6 +9,7 @@ system before a byte is read, so a huge file is refused at once.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -53,6 +54,9 @@ _HINTS = {
     ".mht": " (save the page as .html)",
     ".shtml": " (rename it to .html)",
 }
+# Every character str.splitlines() breaks on becomes "\n", so that split("\n") and splitlines() agree
+# and line numbers computed anywhere downstream match.
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _EXTENSION_FOR_KIND = {"pdf": ".pdf", "zip": ".docx", "html": ".html"}
 
 
@@ -156,6 +160,7 @@ def read_document(
 
             text, warnings = read_pdf(data, file, deadline=deadline)
             encoding = ""  # a PDF maps glyphs to Unicode per font; it has no text encoding
+    text = _LINE_BREAKS.sub("\n", text)
     source = Source(
         path=file,
         name=path.name,

@@ -33,6 +33,7 @@ _MAX_CONTROL_SHARE = 0.01
 _SCORE_SAMPLE = 100_000  # characters scored per candidate: enough to tell, cheap on big files
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ def _chinese_score(text: str) -> float:
     return (good - 3 * bad) / len(text)
 
 
+def _gb_reads_better(data: bytes, utf8: str) -> bool:
+    gb = _strict(data, "gb18030")
+    return gb is not None and bool(_CJK.search(gb)) and _chinese_score(gb) > _chinese_score(utf8)
+
+
 def _strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
@@ -88,9 +94,20 @@ def _best_effort(data: bytes, file: str) -> Decoded:
             best = (bad, codec, text)
     assert best is not None
     bad, codec, text = best
-    if bad > max(1, _MAX_BAD_SHARE * len(data)):
+    if bad > _MAX_BAD_SHARE * len(data) or _chinese_score(text) < 0.5:
         raise UndecodableTextError(file, detail=f" ({bad} undecodable byte sequences)")
     return Decoded(text, codec, (f"{bad} undecodable byte sequence(s) replaced by U+FFFD (read as {codec})",))
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a BOM (NULs beside every ASCII byte), if the result reads as text."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if text is not None and "\x00" not in text and _chinese_score(text) > 0.8:
+            return Decoded(text, codec, (f"no byte-order mark: read as {codec.upper()}",))
+    return None
 
 
 def _detect(data: bytes, file: str, declared: str | None) -> Decoded:
@@ -102,6 +119,11 @@ def _detect(data: bytes, file: str, declared: str | None) -> Decoded:
                     file, detail=f" (it starts with a {label} BOM but is not valid {label})"
                 )
             return Decoded(text.lstrip("\ufeff"), label)
+    if b"\x00" in data:
+        unmarked = _bomless_utf16(data)
+        if unmarked is not None:
+            return unmarked
+        data = data.rstrip(b"\x00")  # NUL padding some exporters leave at the end
     if b"\x00" in data:
         raise NotTextError(
             file,
@@ -116,8 +138,16 @@ def _detect(data: bytes, file: str, declared: str | None) -> Decoded:
             return Decoded(text, label)
         warnings.append(f"declared charset {declared!r} does not fit the bytes; the encoding was detected")
     text = _strict(data, "utf-8")
-    if text is not None:
+    # A few GBK characters can also be valid UTF-8 (通知 → ֪ͨ): UTF-8 without any Chinese loses to GB.
+    if text is not None and (text.isascii() or _CJK.search(text) or not _gb_reads_better(data, text)):
         return Decoded(text, "utf-8", tuple(warnings))
+    nearly = data.decode("utf-8", errors="replace")
+    stray = nearly.count("\ufffd")
+    long_enough = len(data) >= 200 or _strict(data, "gb18030") is None  # short GBK can be near-UTF-8
+    if text is None and stray <= max(1, len(data) // 1000) and _CJK.search(nearly) and long_enough:
+        # Valid UTF-8 but for a cut-off last character or a stray byte: GBK would read it as mojibake.
+        note = f"{stray} undecodable byte sequence(s) replaced by U+FFFD (read as utf-8)"
+        return Decoded(nearly, "utf-8", (*warnings, note))
     candidates = [(c, t) for c in ("gb18030", "big5") if (t := _strict(data, c)) is not None]
     if candidates:
         scored = sorted(candidates, key=lambda ct: _chinese_score(ct[1]), reverse=True)
