@@ -127,7 +127,7 @@ def assignment_id(task: str, unit: str, role: str) -> str:
 
 def edge_id(edge_type: str, src: str, dst: str) -> str:
     """Edge: type, source and target (at most one edge of a type between two nodes)."""
-    return f"{edge_type}|{src}|{dst}"
+    return f"edge/{edge_type}/{src}~{dst}"
 
 
 def iri(node_id: str) -> str:

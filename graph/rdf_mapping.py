@@ -259,7 +259,6 @@ def model_to_rdf(model: GraphModel, graph: Graph | None = None) -> Graph:
             graph.add((resource, RDF.type, cls))
             graph.add((resource, src_pred, src))
             graph.add((resource, dst_pred, dst))
-            graph.add((resource, PROV.wasDerivedFrom, src))
             add_props(graph, resource, owner, dict(edge.props))
             if shortcut is not None:
                 graph.add((src, shortcut, dst))
