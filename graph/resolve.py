@@ -45,12 +45,11 @@ def units(engine: Engine, name: str) -> list[Node]:
         return found
     key = _key(name)
     pool = [n for t in UNIT_TYPES for n in engine.nodes_of_type(t)]
-    exact = [n for n in pool if _key(n.get("name", "")) == key]
-    if exact:
-        return sorted(exact, key=lambda n: n.id)
-    written = [n for n in pool if key in {_key(w) for w in n.get("written", [])}]
-    if written:
-        return sorted(written, key=lambda n: n.id)
+    named = [
+        n for n in pool if key == _key(n.get("name", "")) or key in {_key(w) for w in n.get("written", [])}
+    ]
+    if named:
+        return sorted(named, key=lambda n: n.id)
     scoped = []
     for node in pool:
         region = node.get("region")
@@ -107,7 +106,11 @@ def directive(engine: Engine, name: str) -> Node:
     found = engine.nodes([name])
     if found and found[0].type == "Directive":
         return found[0]
-    pool = sorted(engine.nodes_of_type("Directive"), key=lambda n: (bool(n.get("stub")), n.id))
+    # Ingested before stubs; of two files with one number, the one holding the number's id first.
+    pool = sorted(
+        engine.nodes_of_type("Directive"),
+        key=lambda n: (bool(n.get("stub")), n.id.startswith("directive/sha-"), n.id),
+    )
     number = ids.doc_number_key(name)
     for node in pool:
         if node.get("doc_number_key") == number:
