@@ -14,12 +14,12 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from api.sparql import SparqlRunner
 from graph.builder import build_model
 from graph.engine import Engine, create_engine
 from graph.model import GraphModel
+from graph.service import engine_options
 from graph.settings import Settings
 from graph.store import PutOutcome, Store, open_store
 from ingest.records import ExtractedDocument
@@ -34,13 +34,6 @@ class GraphView:
     engine: Engine
     model: GraphModel
     revision: int
-
-
-def engine_options(settings: Settings) -> dict[str, Any]:
-    """Constructor options of the configured engine (the Neo4j one needs its server)."""
-    if settings.engine == "neo4j":
-        return {"uri": settings.neo4j_uri, "user": settings.neo4j_user, "password": settings.neo4j_password}
-    return {}
 
 
 class GraphService:
@@ -79,8 +72,10 @@ class GraphService:
         revision = self.store.revision()
         model = build_model(self.store.documents())
         if self._shared_engine is None and self.settings.engine == "neo4j":
-            self._shared_engine = create_engine("neo4j", **engine_options(self.settings))
-        engine = self._shared_engine or create_engine(self.settings.engine, **engine_options(self.settings))
+            self._shared_engine = create_engine("neo4j", **engine_options("neo4j", self.settings))
+        engine = self._shared_engine or create_engine(
+            self.settings.engine, **engine_options(self.settings.engine, self.settings)
+        )
         engine.load(model)
         log.info(
             "graph at store revision %d: %d nodes, %d edges", revision, len(model.nodes), len(model.edges)

@@ -290,3 +290,13 @@ def test_cited_by_route_is_the_core_query(client: TestClient) -> None:
     body = client.get("/api/cited-by", params={"directive": "国办发〔2019〕54号"}).json()
     assert body["data"] == to_jsonable(queries.cited_by(engine(client), "国办发〔2019〕54号"))
     assert body["data"] and all(row["evidence"]["file"] for row in body["data"])
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld", "graphml", "csv"])
+def test_whole_graph_export_is_what_zwgk_export_writes(client: TestClient, fmt: str) -> None:
+    """/api/export gives the same file as `zwgk export --format …` on the same store."""
+    from graph.export import MEDIA_TYPES, export
+
+    response = client.get("/api/export", params={"format": fmt})
+    assert response.headers["content-type"].split(";")[0] == MEDIA_TYPES[fmt].split(";")[0]
+    assert response.content.decode("utf-8") == export(client.app.state.service.model(), fmt)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from api.deps import Service
 from api.formats import TABLE, choose_format
 from api.matrix import build_matrix, top_domains
-from api.render import csv_response, envelope
+from api.render import csv_response, envelope, file_response
 from api.static_files import vendor_status
 from graph import queries
 from ingest.records import LEVELS, ROLES
@@ -76,6 +76,16 @@ def vocabulary(request: Request, service: Service) -> JSONResponse:
             "top": top_domains(engine),
         },
     )
+
+
+@router.get("/export", summary="The whole graph as Turtle, JSON-LD, GraphML or CSV (as `zwgk export`)")
+def export_graph(
+    service: Service,
+    format: Annotated[Literal["ttl", "jsonld", "graphml", "csv"], Query(description="File format.")] = "ttl",
+) -> Response:
+    from graph.export import export
+
+    return file_response(export(service.model(), format), format, f"zwgk-graph.{format}")
 
 
 @router.get("/health", summary="Is the server ready: engine, store revision, web UI files, writes")
