@@ -5,6 +5,11 @@ functions and only format what they return (see :mod:`graph.results`). Each
 function resolves names (unit, domain, region, doc number) against the graph's
 own dictionaries, asks the engine for facts, and ranks and groups them here, so
 that every engine gives the same answer.
+
+``responsibilities``, ``units_for`` and ``lineage`` are defined here;
+``aligned_tasks`` and ``coverage`` (:mod:`graph.alignment`), ``neighbourhood``,
+``search`` and ``stats`` (:mod:`graph.explore`), ``find_tasks`` and ``cited_by``
+(:mod:`graph.task_queries`) are re-exported, so callers import them all from here.
 """
 
 from __future__ import annotations
@@ -15,23 +20,15 @@ from collections.abc import Iterable
 from graph import resolve
 from graph.concepts import narrower_closure
 from graph.engine import AssignmentFact, AssignmentFilter, Engine
-from graph.errors import InvalidArgument, NotFound
-from graph.model import CITATION_EDGE_TYPES, Edge, Node
+from graph.errors import InvalidArgument
+from graph.model import CITATION_EDGE_TYPES, Edge
 from graph.results import (
-    AlignedTask,
-    CoverageResult,
-    CoverageRow,
     Direction,
-    EdgeView,
     FunctionSummary,
     LineageLink,
     LineageNode,
     LineageResult,
-    Neighbourhood,
-    NodeView,
     ResponsibilityRow,
-    SearchHit,
-    Stats,
     UnitHit,
     UnitsForResult,
     UnitSummary,
@@ -43,14 +40,8 @@ from graph.rows import (
     directive_ref,
     evidence,
     task_ref,
-    visible_props,
 )
-from graph.similarity import rank
-from graph.text import search_form, simplified
 from ingest.records import LEVELS, ROLES
-
-DEFAULT_COVERAGE_THRESHOLD = 0.25
-SEARCH_TYPES = ("Directive", "Task", "Unit", "UnitGroup")
 
 
 def _check_role(role: str | None) -> None:
@@ -263,178 +254,9 @@ def lineage(
     )
 
 
-def _ancestor_plans(engine: Engine, directive_id: str, depth: int = 5) -> list[Node]:
-    up = lineage(engine, directive_id, "up", depth)
-    ids = [n.directive.id for n in up.nodes if n.depth > 0 and not n.directive.stub]
-    return engine.nodes(ids)
-
-
-def aligned_tasks(engine: Engine, task_id: str, limit: int = 5) -> list[AlignedTask]:
-    """Tasks of the plans above the task's plan that it plausibly carries out, best first."""
-    task = resolve.task(engine, task_id)
-    parents = {n.id: n for n in _ancestor_plans(engine, task.get("directive"))}
-    candidates = sorted(engine.tasks_of(list(parents)), key=lambda t: t.id)
-    scored = rank(
-        task.get("text") or "",
-        task.get("domains") or (),
-        [(c.get("text") or "", c.get("domains") or ()) for c in candidates],
-    )
-    out = []
-    for s in scored[:limit]:
-        if s.score <= 0:
-            break
-        cand = candidates[s.index]
-        out.append(
-            AlignedTask(
-                task=task_ref(cand),
-                text=cand.get("text") or "",
-                directive=directive_ref(parents[cand.get("directive")]),
-                score=s.score,
-                text_score=s.text_score,
-                shared_domains=s.shared_domains,
-                shared_tokens=s.shared_tokens,
-                evidence=evidence(cand.get("directive"), cand),
-            )
-        )
-    return out
-
-
-def coverage(engine: Engine, parent: str, child: str, threshold: float | None = None) -> CoverageResult:
-    """For each task of ``parent``, the best-matching task of ``child`` and whether it is covered."""
-    limit = DEFAULT_COVERAGE_THRESHOLD if threshold is None else threshold
-    parent_node = resolve.directive(engine, parent)
-    child_node = resolve.directive(engine, child)
-    child_tasks = sorted(engine.tasks_of([child_node.id]), key=lambda t: int(t.get("n")))
-    rows = []
-    for ptask in sorted(engine.tasks_of([parent_node.id]), key=lambda t: int(t.get("n"))):
-        best = rank(
-            ptask.get("text") or "",
-            ptask.get("domains") or (),
-            [(c.get("text") or "", c.get("domains") or ()) for c in child_tasks],
-        )[:1]
-        top = best[0] if best and best[0].score > 0 else None
-        match = child_tasks[top.index] if top else None
-        rows.append(
-            CoverageRow(
-                parent_task=task_ref(ptask),
-                parent_text=ptask.get("text") or "",
-                child_task=task_ref(match) if match else None,
-                child_text=match.get("text") if match else None,
-                score=top.score if top else 0.0,
-                covered=bool(top and top.score >= limit),
-            )
-        )
-    return CoverageResult(
-        parent=directive_ref(parent_node),
-        child=directive_ref(child_node),
-        threshold=limit,
-        rows=tuple(rows),
-        covered=sum(r.covered for r in rows),
-        total=len(rows),
-    )
-
-
-def neighbourhood(engine: Engine, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood:
-    """Nodes and edges within ``depth`` hops of ``node_id``, at most ``limit`` nodes (nearest first)."""
-    if depth < 0 or limit < 1:
-        raise InvalidArgument("depth must be >= 0 and limit >= 1.")
-    start = engine.nodes([node_id])
-    if not start:
-        raise NotFound("node", node_id)
-    kept = [node_id]
-    seen = {node_id}
-    truncated = False
-    frontier = [node_id]
-    for _ in range(depth):
-        edges = engine.edges(frontier, None, "both")
-        following = sorted({end for e in edges for end in (e.src, e.dst)} - seen)
-        room = limit - len(kept)
-        if len(following) > room:
-            following, truncated = following[: max(room, 0)], True
-        kept.extend(following)
-        seen.update(following)
-        frontier = following
-        if truncated or not frontier:
-            break
-    nodes = sorted(engine.nodes(kept), key=lambda n: n.id)
-    edges = [e for e in engine.edges(kept, None, "both") if e.src in seen and e.dst in seen]
-    return Neighbourhood(
-        center=node_id,
-        depth=depth,
-        nodes=tuple(
-            NodeView(n.id, n.type, str(n.get("label") or n.id), visible_props(n.props)) for n in nodes
-        ),
-        edges=tuple(
-            EdgeView(e.id, e.src, e.dst, e.type, visible_props(e.props))
-            for e in sorted(edges, key=lambda e: e.id)
-        ),
-        truncated=truncated,
-    )
-
-
-def _snippet(node: Node, needle: str, width: int = 30) -> str:
-    text = str(node.get("text") or node.get("title") or node.get("label") or "")
-    for haystack in (simplified(text), text):
-        at = haystack.lower().find(needle)
-        if at >= 0:
-            return text[max(0, at - width) : at + len(needle) + width]
-    return text[: 2 * width]
-
-
-def search(engine: Engine, text: str, limit: int = 20) -> list[SearchHit]:
-    """Directives, tasks and units whose words contain ``text`` (simplified/traditional, any width).
-
-    Whitespace separates words that must all occur. Exact names rank first, then
-    names that start with the text, then shorter labels.
-    """
-    needles = [search_form(part) for part in text.split() if search_form(part)]
-    if not needles:
-        return []
-    whole = "".join(needles)
-    type_rank = {t: i for i, t in enumerate(SEARCH_TYPES)}
-    hits = []
-    for node in engine.search_nodes(needles, SEARCH_TYPES):
-        label = str(node.get("label") or node.id)
-        form = node.get("search") or ""
-        score = (
-            1.0 + (2.0 if form == whole else 1.0 if form.startswith(whole) else 0.0) + 1.0 / (1 + len(form))
-        )
-        has_text = node.get("char_start") is not None
-        document = node.get("directive") or node.id
-        hits.append(
-            SearchHit(
-                id=node.id,
-                type=node.type,
-                label=label,
-                snippet=_snippet(node, needles[0]),
-                score=round(score, 6),
-                evidence=evidence(document, node) if has_text else None,
-            )
-        )
-    hits.sort(key=lambda h: (-h.score, type_rank.get(h.type, 9), h.id))
-    return hits[:limit]
-
-
-def stats(engine: Engine) -> Stats:
-    """Counts of nodes, edges, roles, documents, stubs, tasks and units."""
-    nodes, edges = engine.counts()
-    directives = engine.nodes_of_type("Directive")
-    roles: dict[str, int] = defaultdict(int)
-    for fact in engine.assignments(AssignmentFilter()):
-        roles[fact.edge.get("role")] += 1
-    stubs = sum(1 for d in directives if d.get("stub"))
-    return Stats(
-        nodes=dict(sorted(nodes.items())),
-        edges=dict(sorted(edges.items())),
-        roles={r: roles[r] for r in ROLES if roles.get(r)},
-        documents=len(directives) - stubs,
-        stub_directives=stubs,
-        tasks=nodes.get("Task", 0),
-        units=nodes.get("Unit", 0) + nodes.get("UnitGroup", 0),
-    )
-
-
-# Task tables and citing documents live in their own module; they are queries of this API too.
+# Queries kept in their own modules are part of this API too.
+from graph.alignment import aligned_tasks, coverage  # noqa: E402
+from graph.explore import neighbourhood, search, stats  # noqa: E402
 from graph.task_queries import cited_by, find_tasks  # noqa: E402
 
 __all__ = [
