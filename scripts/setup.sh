@@ -19,11 +19,11 @@ fi
 bash scripts/vendor-frontend.sh
 
 if [ "$want_test" = 1 ]; then
-  if ! command -v chromium >/dev/null 2>&1; then
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "setup: installing Debian chromium for the browser tests" >&2
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
     else
       echo "setup: chromium is missing and cannot be installed (need root and apt-get)" >&2
       exit 1
