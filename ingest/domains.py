@@ -25,7 +25,7 @@ from functools import cache
 
 from ingest.keywords import KeywordMatcher, Match, normalise_text
 from ingest.records import DomainTag
-from ontology.load import domain_scheme
+from ontology.load import domain_scheme, function_scheme
 from ontology.schemes import DomainScheme
 
 INNER_HEADING_WEIGHT = 2.0
@@ -37,7 +37,9 @@ ENUMERATION_MAJORITY = 0.5  # share of a list's matches that makes an area its s
 RELATIVE_THRESHOLD = 0.4
 MIN_SCORE = 0.9
 MAX_DOMAINS = 3
-TEXT_CAP = 6.0  # most a task text can add to one area: a long text must not drown its heading
+TEXT_CAP = 6.0
+LEAD_UNIT_WEIGHT = 1.5  # a lead unit's typical domain: weak evidence
+MAX_LEAD_UNITS = 3  # most a task text can add to one area: a long text must not drown its heading
 
 _CLAUSE = re.compile(r"[,.;:!?()\[\]，。；：！？（）【】]")
 
@@ -65,8 +67,15 @@ class DomainScores:
         return ranked[:MAX_DOMAINS]
 
 
-def score_domains(text: str, section: Sequence[str] = ()) -> DomainScores:
-    """Score every top domain concept for a task; :func:`classify_domains` picks from this."""
+def score_domains(
+    text: str, section: Sequence[str] = (), leads: Sequence[tuple[str, str]] = ()
+) -> DomainScores:
+    """Score every top domain concept for a task; :func:`classify_domains` picks from this.
+
+    ``leads`` are the task's lead units as (name as written, unit-function id): a
+    body's typical domain (财政局 → 财政信息公开) is weak evidence, counted only
+    when few units lead, since a row led by a dozen bodies says nothing by them.
+    """
     scheme, matcher, weights = _matcher()
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -89,17 +98,37 @@ def score_domains(text: str, section: Sequence[str] = ()) -> DomainScores:
 
     for top, weight in _text_scores(text, matcher, scheme, weights, note).items():
         scores[top] += weight
+    if 0 < len(leads) <= MAX_LEAD_UNITS:
+        for name, concept, top in _lead_domains(leads, scheme):
+            scores[top] += LEAD_UNIT_WEIGHT
+            if name not in evidence[top][concept]:
+                evidence[top][concept].append(name)
     frozen = {top: {c: tuple(w) for c, w in by_concept.items()} for top, by_concept in evidence.items()}
     return DomainScores(dict(scores), frozen)
 
 
-def classify_domains(text: str, section: Sequence[str] = ()) -> tuple[DomainTag, ...]:
+def _lead_domains(leads: Sequence[tuple[str, str]], scheme: DomainScheme) -> list[tuple[str, str, str]]:
+    """(unit name, domain concept, top concept) for each distinct typical domain of the lead units."""
+    functions = function_scheme()
+    out: dict[str, tuple[str, str, str]] = {}
+    for name, function in leads:
+        concept = functions.concepts.get(function if "/" in function else f"function/{function}")
+        for domain in concept.typical_domains if concept else ():
+            if domain in scheme.concepts:
+                out.setdefault(domain, (name, domain, scheme.top_of(domain)))
+    return list(out.values())
+
+
+def classify_domains(
+    text: str, section: Sequence[str] = (), leads: Sequence[tuple[str, str]] = ()
+) -> tuple[DomainTag, ...]:
     """Domain concepts of a task, strongest area first, each with the words that decided it.
 
-    ``section`` is the heading path of the task, outermost first.
+    ``section`` is the heading path of the task, outermost first; ``leads`` the
+    lead units with their functions (see :func:`score_domains`).
     """
     scheme = domain_scheme()
-    result = score_domains(text, section)
+    result = score_domains(text, section, leads)
     chosen = result.chosen()
     if not chosen:
         return (DomainTag(scheme.fallback, ()),) if scheme.fallback else ()

@@ -214,7 +214,8 @@ def _finish(rt: RawTask, n: int, ct: CleanText, region: RegionInfo, year: int | 
         deadline_text, deadline = parse_deadline_cell(rt.deadline_cell, year)
     else:
         deadline_text, deadline = deadline_from_text(rt.text, year)
-    domains = classify_domains(rt.text, tuple(rt.section))
+    leads = [(u.name, u.function) for u in units if u.role == "lead" and u.function]
+    domains = classify_domains(rt.text, tuple(rt.section), leads)
     return Task(
         n=n,
         part=rt.part,  # type: ignore[arg-type]

@@ -116,6 +116,7 @@ def _scheme(scheme_iri: URIRef, cls: type[S]) -> S:
             keywords=tuple(dict.fromkeys(normalise_label(w) for w in labels)),
             cues=tuple(dict.fromkeys(normalise_label(w) for w in cues)),
             pilot=bool(graph.value(node, ZWGK.pilotDomain2019)),
+            typical_domains=tuple(sorted(concept_id(d) for d in graph.objects(node, ZWGK.typicalDomain))),
         )
     return cls(
         iri=str(scheme_iri),

@@ -95,6 +95,7 @@ class ZWGK(DefinedNamespace):
     sourceFile: URIRef  # source file
     task: URIRef  # task
     taskText: URIRef  # task text
+    typicalDomain: URIRef  # typical domain
     unit: URIRef  # unit
     unitNameAsWritten: URIRef  # unit name as written
     year: URIRef  # year

@@ -41,6 +41,7 @@ class Concept:
     keywords: tuple[str, ...] = ()  # full-weight keyword labels, normalised
     cues: tuple[str, ...] = ()  # reduced-weight keyword labels, normalised
     pilot: bool = False  # one of the 26 pilot domains of 国办发〔2019〕54号
+    typical_domains: tuple[str, ...] = ()  # for unit functions: the domains such a body usually leads
 
     @property
     def slug(self) -> str:
