@@ -4,7 +4,8 @@ The inputs come from :mod:`tests.strategies` (random bytes, cut UTF-8/GBK, megab
 hundreds deep, tables thousands of columns wide, separator soup, mixed scripts, .docx bombs and broken
 XML, broken PDFs). ``ZWGK_FUZZ_EXAMPLES`` sets how many examples each property sees (default 150, with a
 fixed seed so the ordinary suite is repeatable; ``make fuzz`` runs 10000 with fresh randomness).
-A hang is caught by ``faulthandler``: it prints every thread's stack and ends the run instead of
+A hang is caught by ``faulthandler``: it writes every thread's stack and the input to
+``ZWGK_FUZZ_HANG_LOG`` (default: zwgk-fuzz-hang.log in the temp folder) and ends the run instead of
 blocking it forever.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import faulthandler
 import io
 import os
-import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
@@ -51,14 +52,27 @@ FUZZ = settings(
 )
 
 
+#: Where a hang is reported: pytest captures stderr, and a process that must exit cannot print it later.
+HANG_LOG = Path(os.environ.get("ZWGK_FUZZ_HANG_LOG", Path(tempfile.gettempdir()) / "zwgk-fuzz-hang.log"))
+
+
 @contextmanager
-def hang_guard(seconds: float) -> Iterator[None]:
-    """Dump all stacks and exit if the block runs far past its budget (a real hang, not a slow case)."""
-    faulthandler.dump_traceback_later(seconds, exit=True, file=sys.__stderr__)
-    try:
-        yield
-    finally:
-        faulthandler.cancel_dump_traceback_later()
+def hang_guard(seconds: float, example: bytes | str) -> Iterator[None]:
+    """Exit the run if the block runs far past its budget (a real hang, not a slow case).
+
+    faulthandler's watchdog is a C thread that needs no GIL, so it fires even when the code under
+    test is stuck inside a C call; it writes every thread's stack to ``HANG_LOG`` and the input that
+    hung beside it (``.input``), so the case can be replayed.
+    """
+    HANG_LOG.with_suffix(".input").write_bytes(example if isinstance(example, bytes) else example.encode())
+    with HANG_LOG.open("w") as log:
+        log.write(f"a fuzz example ran past {seconds:g} s; input in {HANG_LOG.with_suffix('.input')}\n")
+        log.flush()
+        faulthandler.dump_traceback_later(seconds, exit=True, file=log)
+        try:
+            yield
+        finally:
+            faulthandler.cancel_dump_traceback_later()
 
 
 def _source(name: str = "fuzz.txt") -> Source:
@@ -93,7 +107,7 @@ def test_any_file_gives_a_document_or_a_coded_error_within_its_time_budget(
     """Whatever a user drops into a batch, ingestion answers with a document or one coded line, in time."""
     path = file.write(tmp_path_factory.mktemp("fuzz"))
     started = time.monotonic()
-    with hang_guard(3 * (READ_SECONDS + EXTRACT_SECONDS)):
+    with hang_guard(3 * (READ_SECONDS + EXTRACT_SECONDS), file.data):
         try:
             doc = extract_file(path, timeout=READ_SECONDS)
         except IngestError as error:
@@ -116,7 +130,7 @@ def test_any_file_gives_a_document_or_a_coded_error_within_its_time_budget(
 def test_any_decoded_text_is_extracted_without_an_internal_error(text: str) -> None:
     """The extraction stages take apart any text (huge lines, deep numbering, wide tables) without crashing."""
     started = time.monotonic()
-    with hang_guard(3 * EXTRACT_SECONDS):
+    with hang_guard(3 * EXTRACT_SECONDS, text):
         doc = extract_text(text, _source())
     assert time.monotonic() - started < EXTRACT_SECONDS, f"{len(text)} characters"
     assert doc.text == text
@@ -136,7 +150,7 @@ def test_a_batch_goes_on_past_every_bad_file(
     good = folder / "good.txt"
     good.write_bytes((SEEDS / "003_999b1c3bf9057d29.txt").read_bytes())
     paths.insert(min(at, len(paths)), good)
-    with hang_guard(len(paths) * 3 * (READ_SECONDS + EXTRACT_SECONDS)):
+    with hang_guard(len(paths) * 3 * (READ_SECONDS + EXTRACT_SECONDS), b"\0".join(f.data for f in files)):
         results = list(iter_extract(paths))
     assert len(results) == len(paths)
     for path, result in zip(paths, results, strict=True):
@@ -158,7 +172,9 @@ def test_zwgk_ingest_of_a_hostile_folder_stores_every_readable_file_and_reports_
     for i, file in enumerate(files):
         (folder / f"{i:02d}-{file.name}").write_bytes(file.data)
     (folder / "good.txt").write_bytes((SEEDS / "001_816ab9bea152d920.txt").read_bytes())
-    with hang_guard(len(files) * 3 * 120 + 60):  # the CLI uses the product's 120 s read budget
+    with hang_guard(
+        len(files) * 3 * 120 + 60, b"\0".join(f.data for f in files)
+    ):  # the CLI uses the product's 120 s read budget
         code = main(["ingest", str(folder), "--data-dir", str(tmp / "var")])
     out, err = capsys.readouterr()
     assert code == 0
