@@ -63,12 +63,12 @@ def imports_only() -> int:
 
 def baseline_rss_mb() -> float:
     """Peak RSS of a fresh process that only imported the engine (interpreter, libraries, tables)."""
-    return in_fresh_process(imports_only)[1]
+    return in_fresh_process("bench.engines:imports_only")[1]
 
 
 def embedded_cold_start(data_dir: Path) -> dict[str, Any]:
     """:func:`cold_start` in a fresh process, with that process's peak RSS."""
-    figures, peak = in_fresh_process(cold_start, str(data_dir))
+    figures, peak = in_fresh_process("bench.engines:cold_start", str(data_dir))
     return {**figures, "peak_rss_mb": peak}
 
 

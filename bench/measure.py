@@ -9,13 +9,15 @@ stretches wall time without the code getting slower.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -60,26 +62,34 @@ def peak_rss_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def _child(fn: Callable[..., Any], args: tuple[Any, ...], queue: Any) -> None:
-    try:
-        result = fn(*args)
-        queue.put(("ok", result, peak_rss_mb()))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-        queue.put(("error", f"{type(exc).__name__}: {exc}", peak_rss_mb()))
+_RUNNER = (
+    "import importlib, json, sys\n"
+    "from bench.measure import peak_rss_mb\n"
+    "module, _, name = sys.argv[1].partition(':')\n"
+    "result = getattr(importlib.import_module(module), name)(*json.loads(sys.argv[2]))\n"
+    "print('\\n' + json.dumps([result, peak_rss_mb()]))\n"
+)
 
 
-def in_fresh_process(fn: Callable[..., Any], *args: Any, timeout: float = 3600) -> tuple[Any, float]:
-    """Run ``fn(*args)`` in a spawned process; return its result and that process's peak RSS (MB)."""
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, args, queue))
-    proc.start()
-    try:
-        status, result, peak = queue.get(timeout=timeout)
-    finally:
-        proc.join(timeout=30)
-        if proc.is_alive():
-            proc.kill()
-    if status != "ok":
-        raise RuntimeError(result)
+def in_fresh_process(target: str, *args: Any, timeout: float = 3600) -> tuple[Any, float]:
+    """Run ``module:function(*args)`` in a new interpreter; return its JSON result and peak RSS (MB).
+
+    A new interpreter (not a fork, not multiprocessing's spawn, which re-imports the caller's
+    main module) holds only what the measured function imports.
+    """
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUNNER, target, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=root,
+        check=False,
+    )
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"{target} failed (exit {proc.returncode}): {tail[0]}")
+    result, peak = json.loads(proc.stdout.strip().splitlines()[-1])
     return result, peak
