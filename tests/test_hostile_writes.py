@@ -110,11 +110,22 @@ def test_a_write_without_the_right_bearer_token_is_refused_and_changes_nothing(
     assert _documents(guarded) == 0
 
 
-def test_the_right_token_uploads_and_deletes_and_a_wrong_one_cannot_delete(guarded: TestClient) -> None:
-    """The token holder can add and retract a plan; a stranger cannot retract it."""
+def test_the_right_token_uploads_replaces_and_deletes_and_a_wrong_one_can_do_none_of_it(
+    guarded: TestClient,
+) -> None:
+    """The token holder can add, re-ingest and retract a plan; a stranger can neither replace nor retract it."""
     upload = _upload(guarded, "实施方案.txt", SEED.read_bytes(), _auth())
     assert upload.status_code == 201, upload.text
     doc_id = upload.json()["document"]["id"]
+    tasks = upload.json()["tasks"]
+    edited = SEED.read_bytes().replace("。".encode(), "；".encode(), 1) + "\n（此件公开发布）\n".encode()
+    assert (
+        _upload(guarded, "实施方案.txt", edited, _auth("wrong")).status_code == 401
+    )  # re-ingest needs it too
+    assert guarded.get(f"/api/documents/{doc_id}").json()["data"]["tasks"] and _documents(guarded) == 1
+    again = _upload(guarded, "实施方案.txt", edited, _auth())
+    assert again.status_code == 201 and again.json()["outcome"] == "replaced", again.text
+    assert again.json()["tasks"] == tasks
     assert guarded.delete(f"/api/documents/{doc_id}", headers=_auth("wrong")).status_code == 401
     assert guarded.get(f"/api/documents/{doc_id}").status_code == 200
     assert guarded.delete(f"/api/documents/{doc_id}", headers=_auth()).status_code == 200
