@@ -57,7 +57,18 @@ def percentiles(samples_ms: list[float]) -> dict[str, float | int]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size so far, in MB."""
+    """This process's peak resident set size so far, in MB.
+
+    Linux's ``VmHWM`` belongs to the process's own address space; ``ru_maxrss`` would also count
+    the RSS its parent had when it forked (kept across exec), so it is only the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
