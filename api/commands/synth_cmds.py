@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
     bench = subparsers.add_parser(
         "bench",
         help="benchmark ingest, engines, queries and HTTP on synthetic corpora",
-        description="Prints a table and writes the figures as JSON (see bench/README in a source checkout).",
+        description="Prints a table and writes the figures as JSON (needs the bench/ folder of a source checkout).",
     )
     bench.add_argument(
         "--sizes", default="tiny", help="comma-separated: tiny, 1k, 10k, 30k or a number of plans"
