@@ -57,6 +57,9 @@ def register(subparsers: Any) -> None:
         default="10000",
         help="embedded build sizes in tasks, comma-separated (e.g. 10000,100000,1500000)",
     )
+    bench.add_argument("--ingest-files", type=int, default=300, help="files ingest throughput is measured on")
+    bench.add_argument("--repeats", type=int, default=200, help="runs of each query on the embedded engine")
+    bench.add_argument("--query-budget", type=float, default=60.0, help="seconds of queries per engine")
     bench.set_defaults(handler=_bench)
 
 
@@ -111,7 +114,8 @@ def _bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
     argv = ["--sizes", args.sizes, "--engines", args.engines, "--seed", str(args.seed)]
-    argv += ["--build-tasks", args.build_tasks]
+    argv += ["--build-tasks", args.build_tasks, "--ingest-files", str(args.ingest_files)]
+    argv += ["--repeats", str(args.repeats), "--query-budget", str(args.query_budget)]
     if args.json is not None:
         argv += ["--json", str(args.json)]
     if args.work is not None:
