@@ -49,6 +49,22 @@ def test_finding_document_numbers_takes_time_linear_in_their_count() -> None:
     assert per_large < 2 * per_small, f"{per_large * 1e6:.0f} µs vs {per_small * 1e6:.0f} µs per number"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="ingest/docnumber.py: _BRACKETED/_GLUED retry [ \\t\\u3000]* from every position of a run",
+)
+@pytest.mark.parametrize(
+    "space", [pytest.param(" ", id="space"), pytest.param("\u3000", id="ideographic-space")]
+)
+def test_finding_document_numbers_takes_time_linear_in_a_run_of_spaces(space: str) -> None:
+    """A line padded with thousands of spaces (PDF and web copies have them) must not stall extraction."""
+    per_small = _best_of(2, lambda: find_doc_numbers(space * 4000)) / 4000
+    per_large = _best_of(1, lambda: find_doc_numbers(space * 16000)) / 16000
+    assert per_large < 2 * per_small + 1e-6, (
+        f"{per_large * 1e6:.2f} µs vs {per_small * 1e6:.2f} µs per character"
+    )
+
+
 def _numbered_docx(path: Path, start: str, paragraphs: int) -> Path:
     level = (
         f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="lowerLetter"/>'
