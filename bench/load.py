@@ -231,7 +231,10 @@ async def run_load(
     stats: dict[str, RouteStats] = defaultdict(RouteStats)
     samples: list[str] = []
     budget = [max_requests if max_requests is not None else int(clients * seconds * 500)]
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # Idle connections are dropped by the client before uvicorn's 5 s keep-alive time-out would close them:
+    # with equal time-outs a request can be sent on a connection the server is closing (a ReadError that
+    # says nothing about the service).
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         for _name, path in targets:  # warm every route once (first-request caches) outside the clock
             await client.get(path)
