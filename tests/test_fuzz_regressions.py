@@ -91,12 +91,12 @@ def _numbered_docx(path: Path, start: str, paragraphs: int) -> Path:
     strict=True, reason="ingest/readers/docx_numbering.py renders any w:start; lowerLetter repeats n/26 times"
 )
 def test_a_list_start_value_cannot_blow_a_small_docx_up_into_megabytes_of_text(tmp_path: Path) -> None:
-    """A 10 KB .docx whose list starts at 10,000,000 gives text no larger than its own XML (Word caps starts)."""
+    """A 10 KB .docx whose list starts at 10,000,000 gives text of the order of its XML, not megabytes."""
     path = _numbered_docx(tmp_path / "start.docx", "10000000", 3)
     with zipfile.ZipFile(path) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
     text = read_document(path, timeout=30).text
-    assert len(text) <= unzipped, f"{len(text)} characters from {path.stat().st_size} bytes"
+    assert len(text) <= 20 * unzipped, f"{len(text)} characters from {path.stat().st_size} bytes"
 
 
 @pytest.mark.xfail(

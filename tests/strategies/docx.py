@@ -146,7 +146,7 @@ def docx_files(draw: st.DrawFn) -> FuzzFile:
     elif shape == "numbering":
         # Starts stay small enough that a 300-paragraph list cannot exhaust memory while the reader still
         # renders any start it is given; huge starts are pinned in test_fuzz_regressions.py.
-        start = draw(st.sampled_from(["0", "-5", "1", "99", "4000", "100000", "x", "1.5", ""]))
+        start = draw(st.sampled_from(["0", "-5", "1", "99", "4000", "x", "1.5", ""]))
         fmt = draw(
             st.sampled_from(["lowerLetter", "upperRoman", "chineseCounting", "decimalZero", "bullet", "zz"])
         )
