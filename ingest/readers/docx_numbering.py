@@ -22,6 +22,9 @@ _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _NO_SPACE_AFTER = re.compile(r"[、，．.）)》」\]：:]$")
+#: Word keeps a rendered list label to 31 characters ([MS-OI29500] 2.1.283, lvlText): a longer one is
+#: never what a reader saw, and bounding it keeps a hostile w:start from turning a small file into megabytes.
+MAX_LABEL = 31
 
 
 def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
@@ -33,8 +36,10 @@ def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
 
 
 def _letters(n: int, base: str) -> str:
-    # Word repeats the letter: a … z, aa … zz.
-    return base[(n - 1) % 26] * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    # Word repeats the letter: a … z, aa … zz. A repeat longer than any label Word shows (a start value
+    # of 10**29 would ask for 10**27 letters) is given as the number itself, which stays short.
+    repeat = (n - 1) // 26 + 1
+    return base[(n - 1) % 26] * repeat if 0 < repeat <= MAX_LABEL and n > 0 else str(n)
 
 
 def _roman(n: int) -> str:
@@ -169,7 +174,7 @@ class Numbering:
                 return ""
             return levels[k].render(counters.get(k, levels[k].start))
 
-        text = re.sub(r"%([1-9])", substitute, level.text)
+        text = re.sub(r"%([1-9])", substitute, level.text)[:MAX_LABEL]
         if not text:
             return ""
         return text if _NO_SPACE_AFTER.search(text) else text + " "
