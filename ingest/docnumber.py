@@ -15,6 +15,7 @@ offsets of a :class:`DocNumberMatch` index the text as given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.textnorm import normalize_width, to_simplified
@@ -25,17 +26,21 @@ from ingest.textnorm import normalize_width, to_simplified
 _PINYIN = r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]"
 _CODE_CHAR = r"(?:(?![号號])[\u4e00-\u9fff])"
 _PREFIX = rf"(?P<prefix>(?:{_CODE_CHAR}|{_PINYIN}){{0,16}}?)"
-_SP = r"[ \t\u3000]*"
+# Spaces are taken possessively (nothing after them can be a space, so giving some back never helps),
+# and a match never starts inside a run of spaces: the attempt from the run's first space already tried
+# every way through it. Without both, a line padded with n spaces costs n² steps.
+_SP = r"[ \t\u3000]*+"
+_NOT_MID_RUN = r"(?:(?<![ \t\u3000])|(?![ \t\u3000]))"
 _OPEN = r"[〔\[(（【﹝［〈<{]"
 _CLOSE = r"[〕\])）】﹞］〉>}]"
 _YEAR = r"(?P<year>19[4-9]\d|20\d\d)"
 _HAO = r"[号號]"
 
 _BRACKETED = re.compile(
-    rf"{_PREFIX}{_SP}{_OPEN}{_SP}{_YEAR}{_SP}{_CLOSE}{_SP}第?{_SP}(?P<num>\d{{0,5}}){_SP}{_HAO}"
+    rf"{_NOT_MID_RUN}{_PREFIX}{_SP}{_OPEN}{_SP}{_YEAR}{_SP}{_CLOSE}{_SP}第?{_SP}(?P<num>\d{{0,5}}){_SP}{_HAO}"
 )
 # '〔202112号': the closing bracket lost, year and number run together.
-_GLUED = re.compile(rf"{_PREFIX}{_SP}{_OPEN}{_YEAR}(?P<num>\d{{1,5}}){_SP}{_HAO}")
+_GLUED = re.compile(rf"{_NOT_MID_RUN}{_PREFIX}{_SP}{_OPEN}{_YEAR}(?P<num>\d{{1,5}}){_SP}{_HAO}")
 # '省政府令第247号', '国务院令第711号'.
 _DECREE = re.compile(
     rf"(?P<prefix>(?:{_CODE_CHAR}|{_PINYIN}){{1,16}}?令){_SP}第{_SP}(?P<num>\d{{1,5}}){_SP}{_HAO}"
@@ -105,7 +110,10 @@ def _prepare(text: str) -> str:
 def _matches(prepared: str) -> list[tuple[int, int, str]]:
     """(start, end, normalised) for every number in a prepared text, earliest first."""
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    # Spans kept so far, disjoint and sorted by start (so also by end): a new span overlaps one of them
+    # only if it overlaps the last that starts before its end, found by bisection, not by a scan.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(m: re.Match[str], normalized: str) -> None:
         code_raw = m.group("prefix")
@@ -117,9 +125,11 @@ def _matches(prepared: str) -> list[tuple[int, int, str]]:
             start = m.end("prefix") if m.group("prefix") else m.start()
             while start < m.end() and prepared[start] in " \t\u3000":
                 start += 1
-        if any(s < m.end() and start < e for s, e in taken):
+        at = bisect_left(starts, m.end())
+        if at and ends[at - 1] > start:
             return
-        taken.append((start, m.end()))
+        starts.insert(at, start)
+        ends.insert(at, m.end())
         found.append((start, m.end(), normalized.replace("{code}", code)))
 
     for m in _DECREE.finditer(prepared):

@@ -38,9 +38,6 @@ def _best_of(runs: int, call) -> float:  # type: ignore[no-untyped-def]
     return best
 
 
-@pytest.mark.xfail(
-    strict=True, reason="ingest/docnumber.py _matches checks each hit against every earlier one"
-)
 def test_finding_document_numbers_takes_time_linear_in_their_count() -> None:
     """A page that repeats its 文号 thousands of times (a pasted footer) must not stall extraction."""
     number = "國辦發〔2016〕19号"
@@ -49,10 +46,6 @@ def test_finding_document_numbers_takes_time_linear_in_their_count() -> None:
     assert per_large < 2 * per_small, f"{per_large * 1e6:.0f} µs vs {per_small * 1e6:.0f} µs per number"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest/docnumber.py: _BRACKETED/_GLUED retry [ \\t\\u3000]* from every position of a run",
-)
 @pytest.mark.parametrize(
     "space", [pytest.param(" ", id="space"), pytest.param("\u3000", id="ideographic-space")]
 )
