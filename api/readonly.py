@@ -9,7 +9,13 @@ syntax error or a server error, and so that nothing depends on one safeguard.
 Both checks tokenise the text the way the language's lexer does: comments,
 string literals, IRIs, variables and names cannot hide a keyword or smuggle one
 in, and case does not matter (``InSeRt`` is ``INSERT``). SPARQL's ``\\uXXXX``
-escapes are decoded first, as the SPARQL grammar requires.
+escapes are decoded first, as the SPARQL grammar requires. Oxigraph's parser
+matches a keyword without needing a boundary after it, so it reads
+``SERVICE:x`` and ``SERVICEex:x`` as ``SERVICE`` followed by a prefixed name.
+Of the forbidden keywords only ``SERVICE`` may stand inside a query, where a
+name could stand too, so a word or prefix that *begins* with it is refused as
+``SERVICE``; the update keywords are not valid anywhere in a query, so a name
+beginning with one (``load:add``) can only be a name.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ SPARQL_FORBIDDEN = (
     "USING",
     "SERVICE",
 )
+
+#: Forbidden keywords valid inside a query, which the engine also reads when a name is glued on after them.
+SPARQL_GLUED = ("SERVICE",)
 
 #: Cypher clauses that write data or schema, and administration commands.
 CYPHER_FORBIDDEN = (
@@ -117,23 +126,31 @@ def _decode_sparql_escapes(text: str) -> str:
     return _SPARQL_UNICODE.sub(repl, text)
 
 
-def _words(pattern: re.Pattern[str], text: str) -> list[tuple[str, int]]:
-    """The bare keywords/identifiers of ``text`` (upper case) with their offsets."""
-    return [(m.group("word").upper(), m.start()) for m in pattern.finditer(text) if m.lastgroup == "word"]
+def _sparql_keywords(text: str) -> list[tuple[str, int]]:
+    """(keyword, offset) for each forbidden keyword of ``text`` as the engine may read it, glued or not."""
+    found = []
+    for m in _SPARQL_TOKENS.finditer(text):
+        if m.lastgroup not in ("word", "pname"):
+            continue
+        head = m.group().split(":", 1)[0].upper()
+        if m.lastgroup == "word" and head in SPARQL_FORBIDDEN:
+            found.append((head, m.start()))
+        elif glued := next((k for k in SPARQL_GLUED if head.startswith(k)), None):
+            found.append((glued, m.start()))
+    return found
 
 
 def check_sparql(query: str) -> Refusal | None:
     """``None`` when ``query`` is a read-only SPARQL query, else why it is refused."""
     text = _decode_sparql_escapes(query)
-    for word, at in _words(_SPARQL_TOKENS, text):
-        if word in SPARQL_FORBIDDEN:
-            what = "reaches another endpoint" if word == "SERVICE" else "is a SPARQL update"
-            return Refusal(
-                word,
-                at,
-                f"Refused: {word} {what}; this endpoint is read-only "
-                "(SELECT, ASK, CONSTRUCT and DESCRIBE over this graph only).",
-            )
+    for word, at in _sparql_keywords(text):
+        what = "reaches another endpoint" if word == "SERVICE" else "is a SPARQL update"
+        return Refusal(
+            word,
+            at,
+            f"Refused: {word} {what}; this endpoint is read-only "
+            "(SELECT, ASK, CONSTRUCT and DESCRIBE over this graph only).",
+        )
     return None
 
 

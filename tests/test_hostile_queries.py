@@ -204,12 +204,10 @@ SERVICE_FORMS = [
     pytest.param(
         "PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE:sparql {{ ?s ?p ?o }} }}",
         id="glued-empty-prefix",
-        marks=pytest.mark.xfail(strict=True, reason="api/readonly.py reads SERVICE:x as one prefixed name"),
     ),
     pytest.param(
         "PREFIX ex: <http://127.0.0.1:{port}/> ASK {{ SERVICEex:sparql {{ ?s ?p ?o }} }}",
         id="glued-prefix",
-        marks=pytest.mark.xfail(strict=True, reason="api/readonly.py reads SERVICEex:x as one prefixed name"),
     ),
 ]
 
