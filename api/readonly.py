@@ -154,6 +154,18 @@ def check_sparql(query: str) -> Refusal | None:
     return None
 
 
+def _scoped_subquery(tokens: list[re.Match[str]], at: int) -> bool:
+    """Whether ``tokens[at:]`` is ``( variables ) {`` — a scoped subquery (Cypher 5.23+), not a procedure."""
+    if at >= len(tokens) or tokens[at].group() != "(":
+        return False
+    for j in range(at + 1, len(tokens)):
+        if tokens[j].group() == ")":
+            return j + 1 < len(tokens) and tokens[j + 1].group() == "{"
+        if tokens[j].lastgroup != "word" and tokens[j].group() not in (",", "*"):
+            return False
+    return False
+
+
 def check_cypher(statement: str) -> Refusal | None:
     """``None`` when ``statement`` is read-only Cypher, else why it is refused."""
     tokens = [m for m in _CYPHER_TOKENS.finditer(statement) if m.lastgroup not in ("comment", "space")]
@@ -170,7 +182,7 @@ def check_cypher(statement: str) -> Refusal | None:
             )
         if word == "CALL":
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt is not None and nxt.group() == "{":
+            if nxt is not None and nxt.group() == "{" or _scoped_subquery(tokens, i + 1):
                 continue  # a subquery: its own clauses are checked like the rest
             name = nxt.group().lower() if nxt is not None and nxt.lastgroup == "word" else ""
             if name not in CYPHER_READ_PROCEDURES:

@@ -128,9 +128,6 @@ def test_hostile_cypher_leaves_the_graph_as_it_was(client: TestClient) -> None:
         pytest.param(
             "MATCH (d:Directive) CALL (d) { MATCH (d)-[:HAS_TASK]->(t) RETURN count(t) AS n } RETURN n LIMIT 3",
             id="read-scoped-subquery",
-            marks=pytest.mark.xfail(
-                strict=True, reason="api/readonly.py reads CALL (d) { … } (Cypher 5.23+) as a procedure call"
-            ),
         ),
     ],
 )
