@@ -5,7 +5,8 @@ of the same model every engine loads), so a SPARQL answer agrees with the
 query routes whatever engine serves them. They are loaded into Oxigraph in a
 separate worker process: a query that runs past ``query_timeout_s`` is stopped
 by ending that process — a thread could not be stopped — and the next query
-starts a fresh worker. Updates cannot run at all (``Store.query`` executes only
+starts a fresh worker. Starting a worker (dumping and loading the triples) is
+not counted against the limit of the query that happens to need it. Updates cannot run at all (``Store.query`` executes only
 queries), and :mod:`api.readonly` refuses them earlier with a clear message.
 """
 
@@ -105,6 +106,8 @@ class SparqlRunner:
         try:
             if self._revision != revision or self._process is None or self._process.poll() is not None:
                 self._start(revision, model)
+                # Loading the triples is the server's work, not the query's: the limit counts from here.
+                started = time.monotonic()
             assert self._process is not None and self._process.stdin is not None
             self._process.stdin.write(json.dumps({"query": text, "limit": self.row_limit}) + "\n")
             self._process.stdin.flush()

@@ -239,10 +239,6 @@ def test_read_queries_that_merely_mention_a_keyword_are_answered(client: TestCli
     assert response.status_code == 200, response.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/sparql.py counts the worker's start-up (dump + load) against the query's time limit",
-)
 def test_first_query_after_a_change_is_not_charged_for_starting_the_worker(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
