@@ -85,10 +85,6 @@ def test_cypher_on_an_engine_without_it_is_a_client_error_not_a_server_error(
     assert 400 <= response.status_code < 500, response.status_code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/api/export documents application/json only but answers Turtle, JSON-LD, GraphML, CSV",
-)
 @pytest.mark.parametrize("path", sorted(UNDOCUMENTED_FORMATS))
 def test_file_answers_have_their_media_types_documented(base_url: str, path: str) -> None:
     """A client generated from the description knows every media type the operation can answer with."""

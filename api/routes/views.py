@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import Service
-from api.formats import TABLE, choose_format
+from api.formats import MEDIA_TYPES, TABLE, choose_format
 from api.matrix import build_matrix, top_domains
 from api.render import csv_response, envelope, file_response
 from api.static_files import vendor_status
@@ -78,10 +78,27 @@ def vocabulary(request: Request, service: Service) -> JSONResponse:
     )
 
 
-@router.get("/export", summary="The whole graph as Turtle, JSON-LD, GraphML or CSV (as `zwgk export`)")
+ExportFormat = Literal["ttl", "jsonld", "graphml", "csv"]
+
+
+@router.get(
+    "/export",
+    summary="The whole graph as Turtle, JSON-LD, GraphML or CSV (as `zwgk export`)",
+    response_class=Response,
+    # Each format's media type is listed, so a client generated from the description accepts the file.
+    responses={
+        200: {
+            "description": "The graph as a file in the format asked for.",
+            "content": {
+                MEDIA_TYPES[fmt]: {"schema": {"type": "object"} if fmt == "jsonld" else {"type": "string"}}
+                for fmt in get_args(ExportFormat)
+            },
+        }
+    },
+)
 def export_graph(
     service: Service,
-    format: Annotated[Literal["ttl", "jsonld", "graphml", "csv"], Query(description="File format.")] = "ttl",
+    format: Annotated[ExportFormat, Query(description="File format.")] = "ttl",
 ) -> Response:
     from graph.export import export
 
