@@ -27,7 +27,7 @@ from api.tables import to_csv
 
 router = APIRouter(prefix="/api", tags=["endpoints"])
 
-_SPARQL_DOC: dict[str, Any] = {
+_SPARQL_GET_DOC: dict[str, Any] = {
     "parameters": [
         {
             "name": "query",
@@ -37,6 +37,8 @@ _SPARQL_DOC: dict[str, Any] = {
             "description": "SPARQL query (GET).",
         }
     ],
+}
+_SPARQL_POST_DOC: dict[str, Any] = {
     "requestBody": {
         "required": False,
         "content": {
@@ -47,7 +49,18 @@ _SPARQL_DOC: dict[str, Any] = {
         },
     },
 }
-_CYPHER_DOC: dict[str, Any] = {
+_CYPHER_GET_DOC: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "query",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "Cypher statement (GET; also accepted as ?statement=).",
+        }
+    ],
+}
+_CYPHER_POST_DOC: dict[str, Any] = {
     "requestBody": {
         "required": False,
         "content": {
@@ -107,11 +120,18 @@ def _run_sparql(service: GraphService, text: str) -> SparqlAnswer:
     return service.sparql.query(text, view.revision, view.model)
 
 
-@router.api_route(
+# One operation per method, each with its own operationId: client generators name methods after it.
+@router.get(
     "/sparql",
-    methods=["GET", "POST"],
+    operation_id="sparql_get",
     summary="Read-only SPARQL 1.1 endpoint over the graph's RDF (SELECT, ASK, CONSTRUCT, DESCRIBE)",
-    openapi_extra=_SPARQL_DOC,
+    openapi_extra=_SPARQL_GET_DOC,
+)
+@router.post(
+    "/sparql",
+    operation_id="sparql_post",
+    summary="Read-only SPARQL 1.1 endpoint over the graph's RDF (SELECT, ASK, CONSTRUCT, DESCRIBE)",
+    openapi_extra=_SPARQL_POST_DOC,
 )
 async def sparql(request: Request, service: Service) -> Response:
     text = await _sparql_text(request)
@@ -184,11 +204,18 @@ def _cypher_error(exc: Exception, timeout_s: float) -> Exception:
     return exc  # GraphError (e.g. EngineUnavailable) and bugs keep their own handlers
 
 
-@router.api_route(
+# One operation per method, each with its own operationId: client generators name methods after it.
+@router.get(
     "/cypher",
-    methods=["GET", "POST"],
+    operation_id="cypher_get",
     summary="Read-only Cypher endpoint (only when the Neo4j engine is active)",
-    openapi_extra=_CYPHER_DOC,
+    openapi_extra=_CYPHER_GET_DOC,
+)
+@router.post(
+    "/cypher",
+    operation_id="cypher_post",
+    summary="Read-only Cypher endpoint (only when the Neo4j engine is active)",
+    openapi_extra=_CYPHER_POST_DOC,
 )
 async def cypher(request: Request, service: Service) -> JSONResponse:
     if service.settings.engine != "neo4j" or not hasattr(service.engine(), "read_cypher"):
