@@ -68,9 +68,6 @@ def test_generated_requests_get_no_server_error_and_documented_shapes(
     case.call_and_validate(base_url=base_url, checks=checks)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="api/routes/endpoints.py answers 501, a server error, on engines without Cypher"
-)
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_cypher_on_an_engine_without_it_is_a_client_error_not_a_server_error(
     base_url: str, method: str
@@ -105,5 +102,4 @@ def test_every_operation_has_its_own_operation_id() -> None:
         if isinstance(op, dict)
     ]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        pytest.xfail(f"api/routes/endpoints.py: one operationId for GET and POST of {duplicates}")
+    assert duplicates == []

@@ -220,7 +220,7 @@ def _cypher_error(exc: Exception, timeout_s: float) -> Exception:
 async def cypher(request: Request, service: Service) -> JSONResponse:
     if service.settings.engine != "neo4j" or not hasattr(service.engine(), "read_cypher"):
         raise ApiError(
-            501,
+            404,  # the endpoint does not exist on this engine: the client's request, not a server failure
             "A010",
             f"Cypher needs the Neo4j engine; this server runs {service.settings.engine!r} (ZWGK_ENGINE).",
         )
