@@ -43,7 +43,9 @@ def test_finding_document_numbers_takes_time_linear_in_their_count() -> None:
     number = "國辦發〔2016〕19号"
     per_small = _best_of(2, lambda: find_doc_numbers(number * 3000)) / 3000
     per_large = _best_of(1, lambda: find_doc_numbers(number * 12000)) / 12000
-    assert per_large < 2 * per_small, f"{per_large * 1e6:.0f} µs vs {per_small * 1e6:.0f} µs per number"
+    assert per_large < 2 * per_small + 5e-6, (
+        f"{per_large * 1e6:.0f} µs vs {per_small * 1e6:.0f} µs per number"
+    )
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ def _numbered_docx(path: Path, start: str, paragraphs: int) -> Path:
 
 def test_a_list_start_value_cannot_blow_a_small_docx_up_into_megabytes_of_text(tmp_path: Path) -> None:
     """A 10 KB .docx whose list starts at 10,000,000 gives text of the order of its XML, not megabytes."""
-    path = _numbered_docx(tmp_path / "start.docx", "10000000", 3)
+    path = _numbered_docx(tmp_path / "start.docx", "10000000", 20)
     with zipfile.ZipFile(path) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
     text = read_document(path, timeout=30).text
