@@ -64,24 +64,19 @@ def bench_size(work: Path, plans: int, opts: argparse.Namespace) -> dict[str, An
     files = corpora.corpus_files(corpus)
     sample = ingest_bench.sample(files, opts.ingest_files)
     out["ingest"] = ingest_bench.run(corpus, sample, plans)
+    checkpoint(opts, out)
     data_dir, out["store"] = corpora.ensure_store(corpus, processes=2)
     out["cold_start"] = engines.embedded_cold_start(data_dir)
+    checkpoint(opts, out)
     model = _model_from_store(data_dir)
     arguments = query_bench.query_arguments(model, opts.seed)
+    out["model"] = {"nodes": len(model.nodes), "edges": len(model.edges)}
     out["engines"] = {}
     for name in opts.engines:
-        figures: dict[str, Any] = {}
-        out["engines"][name] = figures
-        try:
-            with engines.open_engine(name) as engine:
-                figures["load"] = engines.load_figures(engine, model)
-                repeats = opts.repeats if name == "embedded" else max(10, opts.repeats // 4)
-                figures["queries"] = query_bench.run(engine, arguments, repeats, opts.query_budget)
-        except Exception as exc:  # noqa: BLE001 - an engine that cannot run is reported, not fatal
-            figures["error"] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-            if opts.verbose:
-                traceback.print_exc()
+        out["engines"][name] = bench_engine(name, model, arguments, opts)
+        checkpoint(opts, out)
     out["ratios"] = engine_ratios(out["engines"])
+    del model  # the HTTP server builds its own; do not hold two graphs at once
     if opts.http and http_bench.available():
         try:
             out["http"] = http_bench.run(data_dir, arguments, requests_per_route=opts.http_requests)
@@ -90,6 +85,31 @@ def bench_size(work: Path, plans: int, opts: argparse.Namespace) -> dict[str, An
     elif opts.http:
         out["http"] = {"error": "api.app is not in this build"}
     return out
+
+
+def bench_engine(
+    name: str, model: Any, arguments: dict[str, Any], opts: argparse.Namespace
+) -> dict[str, Any]:
+    """Load ``model`` into one engine and time the queries; the engine is released on return."""
+    figures: dict[str, Any] = {}
+    try:
+        with engines.open_engine(name) as engine:
+            figures["load"] = engines.load_figures(engine, model)
+            repeats = opts.repeats if name == "embedded" else max(10, opts.repeats // 4)
+            figures["queries"] = query_bench.run(engine, arguments, repeats, opts.query_budget)
+    except Exception as exc:  # noqa: BLE001 - an engine that cannot run is reported, not fatal
+        figures["error"] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        if opts.verbose:
+            traceback.print_exc()
+    return figures
+
+
+def checkpoint(opts: argparse.Namespace, partial: dict[str, Any]) -> None:
+    """Keep what is measured so far beside the JSON output, so a long run that is stopped loses little."""
+    if opts.json is not None:
+        opts.json.parent.mkdir(parents=True, exist_ok=True)
+        path = opts.json.with_suffix(".partial.json")
+        path.write_text(json.dumps(partial, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def bench_build(work: Path, tasks: int, seed: int) -> dict[str, Any]:
