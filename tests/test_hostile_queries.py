@@ -52,7 +52,7 @@ def client(data_dir: Path) -> Iterator[TestClient]:
 
 
 def warm_sparql(get) -> None:  # type: ignore[no-untyped-def]
-    """Start the SPARQL worker: its start-up is charged to the first query's time (see the xfail below)."""
+    """Start the SPARQL worker once, so the tests below time their own queries only."""
     for _ in range(3):
         if get("/api/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200:
             return
