@@ -1,8 +1,9 @@
 """Hostile inputs that fuzzing found to cost far more than their size: each pinned as a small case.
 
-Each test states the bound a user relies on (time linear in the input, output no larger than the
-input, the per-document budget honoured wherever the reader runs). Cases still open are marked
-``xfail(strict=True)`` with the module at fault, so the marker must go when the fix lands.
+Each test states the bound a user relies on (time linear in the input, output of the order of the
+input, the per-document budget honoured wherever the reader runs, a coded error rather than an
+internal one). A case found before its fix is marked ``xfail(strict=True)`` with the module at fault,
+so the marker has to go when the fix lands.
 """
 
 from __future__ import annotations
