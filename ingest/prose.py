@@ -21,9 +21,30 @@ _SAFEGUARD = re.compile(r"^(保障措施|组织保障|工作保障|组织实施|
 _STOP_LINE = re.compile(
     r"^(附件\s*[:：\d]|附件$|抄送|（此件|\(此件|公开方式|.{0,30}(办公室|办公厅|人民政府)$|\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$)"
 )
-_UNITS_PAREN = re.compile(
-    r"[（(]\s*((?:牵头单位|责任单位|配合单位|主体责任单位|责任部门|牵头部门)?[:：]?[^（()）]{2,200})[）)]\s*[。.]?\s*$"
-)
+
+
+def _trailing_parenthetical(text: str) -> tuple[int, int, int] | None:
+    """(opening bracket, inner start, inner end) of a bracketed note closing the text, nested brackets allowed.
+
+    '…工作。（责任单位：各县（市、区）政府）' → the whole note, not just its inner bracket.
+    """
+    t = text.rstrip().rstrip("。.").rstrip()
+    if not t.endswith(("）", ")")):
+        return None
+    depth = 0
+    for i in range(len(t) - 1, -1, -1):
+        ch = t[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                inner = t[i + 1 : len(t) - 1]
+                if not 2 <= len(inner.strip()) <= 200:
+                    return None
+                lead = len(inner) - len(inner.lstrip())
+                return i, i + 1 + lead, len(t) - 1
+    return None
 
 
 @dataclass
@@ -76,10 +97,11 @@ def _raw(item: _Item, section: list[str], part: str) -> RawTask:
         body_off if body else (parse_numbering(item.text).prefix_len if parse_numbering(item.text) else 0)
     )
     unit_cells: list[tuple[str, int, str]] = []
-    m = _UNITS_PAREN.search(text)
-    if m and _paren_is_units(m.group(1)):
-        unit_cells.append((m.group(1), start + m.start(1), "responsible"))
-        text = text[: m.start()].rstrip()
+    paren = _trailing_parenthetical(text)
+    if paren is not None and _paren_is_units(text[paren[1] : paren[2]]):
+        opener, inner_start, inner_end = paren
+        unit_cells.append((text[inner_start:inner_end], start + inner_start, "responsible"))
+        text = text[:opener].rstrip()
     return RawTask(
         section=sec,
         text=text,

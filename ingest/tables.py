@@ -193,6 +193,7 @@ def table_tasks(table: Table, caption: list[str]) -> list[RawTask]:
             prev is not None
             and row.after_break
             and (t_idx is None or not ends_sentence(prev.text) or not row.filled[: (t_idx or 0) + 1])
+            and not (t_idx is not None and _starts_new_item(row, t_idx))
         )
         if t_idx is None:
             # A row of fragments: headings only, or the tail of the previous row's cells.
@@ -251,6 +252,13 @@ def table_tasks(table: Table, caption: list[str]) -> list[RawTask]:
             task.unit_cells = list(prev.unit_cells)
         tasks.append(task)
     return tasks
+
+
+def _starts_new_item(row: Row, t_idx: int) -> bool:
+    """A row that opens with a numbered heading or a numbered task begins a new task, page break or not."""
+    if any(is_heading_cell(c.text) for c in row.cells[:t_idx]):
+        return True
+    return bool(RE_ARABIC_PREFIX.match(row.cells[t_idx].text))
 
 
 def _uses_merged_unit_cells(rows: list[Row], after: list[Column]) -> bool:

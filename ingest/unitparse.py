@@ -215,16 +215,15 @@ def parse_units(text: str, default_role: Role, base: int = 0) -> list[UnitPiece]
     stripped = text.strip()
     if not stripped or stripped in _NONE_MARKS:
         return out
-    m = _LABEL.match(text)
-    if m:
-        default_role = _LABEL_ROLE.get(m.group(1), default_role)
-        base += m.end()
-        text = text[m.end() :]
     text = _ROLE_THEN_LIST.sub(lambda m: m.group(1) + "，", text)  # same length: offsets hold
     for clause, c_start, _ in _split_top(text, "；;，,\n", base):
+        label = _LABEL.match(clause)
+        if label:
+            # '牵头单位：A；责任单位：B': a label sets the role of its clause and those after it
+            default_role = _LABEL_ROLE.get(label.group(1), "responsible")
+            clause, c_start = clause[label.end() :], c_start + label.end()
         core, role = _strip_role_tail(clause)
-        role = role or default_role
-        out.extend(_split_clause(core, role, c_start))
+        out.extend(_split_clause(core, role or default_role, c_start))
     return out
 
 
