@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from ingest.errors import ReadTimeoutError
+from ingest.errors import IngestError, ReadTimeoutError
 
 
 class Deadline:
@@ -49,11 +49,20 @@ class Deadline:
             and hasattr(signal, "setitimer")
             and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
         ):
-            with self._signal_alarm(self.seconds):
-                yield
+            alarm = self._signal_alarm(self.seconds)
         else:
-            with self._thread_alarm(self.seconds):
+            alarm = self._thread_alarm(self.seconds)
+        try:
+            with alarm:
                 yield
+        except ReadTimeoutError:
+            raise
+        except IngestError as error:
+            # A library may catch the interruption and fail in its own way (a PDF 'with no text'):
+            # past the budget, the budget is the reason the user must hear.
+            if self._end is not None and time.monotonic() > self._end:
+                raise ReadTimeoutError(self.file, seconds=self.seconds) from error
+            raise
 
     @contextmanager
     def _signal_alarm(self, seconds: float) -> Iterator[None]:
