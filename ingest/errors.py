@@ -107,7 +107,7 @@ class NoTextError(_CodedError):
 
 class ReadTimeoutError(_CodedError):
     CODE = "E110"
-    TEMPLATE = "reading took longer than {seconds:g} s and was stopped; the document may be damaged or huge"
+    TEMPLATE = "reading or extracting took longer than {seconds:g} s and was stopped; the document may be damaged or huge"
 
 
 class NotAPlanError(_CodedError):

@@ -34,6 +34,7 @@ from ingest.header import Header, read_header
 from ingest.layout import find_tables
 from ingest.prose import prose_tasks
 from ingest.readers import DEFAULT_TIMEOUT, read_document
+from ingest.readers.deadline import Deadline
 from ingest.records import Citation, DocumentMeta, ExtractedDocument, Problem, Task, UnitMention
 from ingest.regions import RegionInfo, resolve_issuer_region
 from ingest.tables import RawTask, table_tasks
@@ -47,10 +48,12 @@ SUPPORTED_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
 def extract_file(path: Path, *, timeout: float | None = DEFAULT_TIMEOUT) -> ExtractedDocument:
     """Read and extract one file; raises IngestError for unreadable input.
 
-    ``timeout`` bounds the seconds spent reading it (E110), so one damaged file cannot stall a batch.
+    ``timeout`` bounds the seconds spent reading it and, again, extracting it (E110), so one
+    damaged or huge file cannot stall a batch.
     """
     read = read_document(path, timeout=timeout)
-    doc = extract_text(read.text, read.source)
+    with Deadline(str(path), timeout).alarm():
+        doc = extract_text(read.text, read.source)
     if not doc.tasks and not doc.extra_items and not doc.meta.title and not doc.cites:
         raise IngestError(
             "E111", str(path), "no title, task or citation found: this does not look like a plan"

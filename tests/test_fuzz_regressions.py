@@ -146,3 +146,16 @@ def test_reading_budget_also_holds_in_a_worker_thread(tmp_path: Path) -> None:
     worker.join(timeout=60)
     elapsed = time.monotonic() - started
     assert isinstance(outcome[0] if outcome else None, ReadTimeoutError) and elapsed < 5, f"{elapsed:.1f} s"
+
+
+def test_extraction_has_a_time_budget_too(tmp_path: Path) -> None:
+    """A huge text file is stopped at its budget during extraction, not only while reading (E110)."""
+    path = tmp_path / "huge.txt"
+    row = "一、任务\t" + "加强政务公开工作，" * 40 + "\t市财政局\t持续推进\n"
+    path.write_text("工作任务\t具体要求\t牵头单位\t完成时限\n" + row * 20000, encoding="utf-8")
+    from ingest.pipeline import extract_file
+
+    started = time.monotonic()
+    with pytest.raises(ReadTimeoutError):
+        extract_file(path, timeout=0.5)
+    assert time.monotonic() - started < 10
