@@ -29,7 +29,7 @@ from ingest.citations import find_citations
 from ingest.cleantext import CleanText, clean
 from ingest.deadlines import deadline_from_text, parse_deadline_cell
 from ingest.domains import classify_domains
-from ingest.errors import IngestError
+from ingest.errors import SUPPORTED_EXTENSIONS, IngestError, InternalExtractorError, NotAPlanError
 from ingest.header import Header, read_header
 from ingest.layout import find_tables
 from ingest.prose import prose_tasks
@@ -42,7 +42,7 @@ from ingest.unitparse import UnitPiece, parse_units
 from ingest.units import resolve_unit
 
 EXTRACTOR_VERSION = "1"
-SUPPORTED_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = SUPPORTED_EXTENSIONS  # one list, kept by the readers' error tree
 
 
 def extract_file(path: Path, *, timeout: float | None = DEFAULT_TIMEOUT) -> ExtractedDocument:
@@ -55,9 +55,7 @@ def extract_file(path: Path, *, timeout: float | None = DEFAULT_TIMEOUT) -> Extr
     with Deadline(str(path), timeout).alarm():
         doc = extract_text(read.text, read.source)
     if not doc.tasks and not doc.extra_items and not doc.meta.title and not doc.cites:
-        raise IngestError(
-            "E111", str(path), "no title, task or citation found: this does not look like a plan"
-        )
+        raise NotAPlanError(path)
     return doc
 
 
@@ -69,7 +67,7 @@ def iter_extract(paths: Iterable[Path]) -> Iterator[ExtractedDocument | IngestEr
         except IngestError as err:
             yield err
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch; it is reported
-            yield IngestError("E199", str(path), f"internal extractor error: {type(exc).__name__}: {exc}")
+            yield InternalExtractorError(path, detail=f"{type(exc).__name__}: {exc}")
 
 
 def extract_text(original: str, source) -> ExtractedDocument:  # type: ignore[no-untyped-def]

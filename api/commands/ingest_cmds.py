@@ -42,7 +42,7 @@ def _progress(i: int, total: int, name: str, started: float) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from graph.settings import load_settings
     from graph.store import open_store
-    from ingest.pipeline import extract_file
+    from ingest.pipeline import iter_extract
 
     settings = load_settings()
     data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
@@ -53,17 +53,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     totals: Counter[str] = Counter()
     started = time.monotonic()
     with open_store(data_dir) as store:
-        for i, path in enumerate(files, 1):
+        results = iter_extract(p.resolve() for p in files)
+        for i, (path, doc) in enumerate(zip(files, results, strict=True), 1):
             _progress(i, len(files), path.name, started)
-            try:
-                doc = extract_file(path.resolve())
-            except IngestError as err:
-                errors.append(err)
-                continue
-            except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
-                errors.append(
-                    IngestError("E199", str(path), f"internal extractor error: {type(exc).__name__}: {exc}")
-                )
+            if isinstance(doc, IngestError):
+                errors.append(doc)
                 continue
             for problem in doc.problems:
                 if problem.code == "W202":  # a document with no task is stored (lineage needs it) but said
