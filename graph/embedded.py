@@ -24,6 +24,7 @@ class EmbeddedEngine:
     name = "embedded"
 
     def __init__(self) -> None:
+        self.generation = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -47,6 +48,7 @@ class EmbeddedEngine:
         return engine
 
     def load(self, model: GraphModel) -> None:
+        self.generation += 1
         self._reset()
         for node in model.nodes:
             self._nodes[node.id] = node

@@ -68,6 +68,9 @@ class Engine(Protocol):
     """
 
     name: str
+    #: bumped by every :meth:`load`, so caches derived from the content (name and search
+    #: indexes, precomputed aggregates) know when to rebuild.
+    generation: int
 
     def load(self, model: GraphModel) -> None:
         """Replace the engine's content with ``model``."""

@@ -72,6 +72,7 @@ class Neo4jEngine:
                 "The neo4j engine needs a Bolt URI: set ZWGK_NEO4J_URI (bolt://host:7687)."
             )
         self.uri = uri
+        self.generation = 0
         self.database = database
         self.batch_size = batch_size
         self.retries = retries
@@ -126,6 +127,7 @@ class Neo4jEngine:
     # -- Engine protocol -----------------------------------------------------------------------
 
     def load(self, model: GraphModel) -> None:
+        self.generation += 1
         load_model(self._write, model, self.batch_size)
 
     def close(self) -> None:

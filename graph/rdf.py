@@ -57,12 +57,14 @@ class RdfEngine:
         if store not in ("default", "oxigraph"):
             raise InvalidArgument(f"RDF store must be 'default' or 'oxigraph', not {store!r}.")
         self.store = store
+        self.generation = 0
         self.graph = self._new_graph()
 
     def _new_graph(self) -> Graph:
         return Graph(store="Oxigraph") if self.store == "oxigraph" else Graph()
 
     def load(self, model: GraphModel) -> None:
+        self.generation += 1
         self.graph = self._new_graph()
         model_to_rdf(model, self.graph)
 
