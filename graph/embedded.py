@@ -155,13 +155,9 @@ class EmbeddedEngine:
         return [task for d in directive_ids for task in self._tasks.get(d, [])]
 
     def search_nodes(self, needles: Sequence[str], node_types: Collection[str]) -> list[Node]:
-        out = []
-        for node_type in node_types:
-            for node in self._by_type.get(node_type, []):
-                haystack = node.get("search", "")
-                if all(needle in haystack for needle in needles):
-                    out.append(node)
-        return out
+        from graph.search_index import index_for  # an index of bigrams, built on the first search
+
+        return index_for(self, node_types).find(needles)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         return {t: len(n) for t, n in self._by_type.items() if n}, dict(self._edge_counts)

@@ -1,0 +1,76 @@
+"""An inverted index of character bigrams over the nodes' ``search`` form, for the embedded engine.
+
+Chinese has no spaces to split words on, and a search for 政务公开 must find
+"推进政务公开标准化"; scanning every task's text for it costs a pass over the
+whole graph per keystroke. Every two-character piece of a node's search form
+points to the nodes holding it; a needle's rarest piece gives the few
+candidates, and a plain substring test confirms them, so answers are exactly
+those of the scan. One-character searches (no bigram) fall back to the scan.
+
+:func:`index_for` keeps one index per engine and node types, rebuilt when the
+engine's ``generation`` changes (after a load).
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from graph.model import Node
+
+_CACHE: WeakKeyDictionary[Any, dict[tuple[int, frozenset[str]], SearchIndex]] = WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def bigrams(text: str) -> set[str]:
+    """The distinct two-character pieces of ``text``."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+class SearchIndex:
+    """Bigram → positions of the nodes whose search form contains it."""
+
+    def __init__(self, nodes: Sequence[Node]) -> None:
+        self.nodes = list(nodes)
+        self.forms = [str(n.get("search") or "") for n in self.nodes]
+        postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
+        for position, form in enumerate(self.forms):
+            for gram in bigrams(form):
+                postings[gram].append(position)
+        self.postings = dict(postings)
+
+    def find(self, needles: Sequence[str]) -> list[Node]:
+        """Nodes whose search form contains every needle (needles already in search form)."""
+        if not needles:
+            return list(self.nodes)
+        grams = set().union(*(bigrams(n) for n in needles if len(n) >= 2))
+        if not grams:
+            candidates: Sequence[int] = range(len(self.nodes))
+        else:
+            lists = [self.postings.get(g) for g in grams]
+            if any(lst is None for lst in lists):
+                return []
+            candidates = min(lists, key=len)  # type: ignore[arg-type]
+        forms, nodes = self.forms, self.nodes
+        return [nodes[i] for i in candidates if all(n in forms[i] for n in needles)]
+
+
+def index_for(engine: Any, node_types: Collection[str]) -> SearchIndex:
+    """The index of ``engine``'s nodes of ``node_types`` at its current generation, built on first use."""
+    key = (engine.generation, frozenset(node_types))
+    per_engine = _CACHE.get(engine)
+    if per_engine is not None and key in per_engine:
+        return per_engine[key]
+    with _LOCK:
+        per_engine = _CACHE.get(engine)
+        if per_engine is None or any(k[0] != engine.generation for k in per_engine):
+            per_engine = {}
+            _CACHE[engine] = per_engine
+        if key not in per_engine:
+            nodes = [n for t in sorted(key[1]) for n in engine.nodes_of_type(t)]
+            per_engine[key] = SearchIndex(nodes)
+        return per_engine[key]
