@@ -21,7 +21,7 @@ DEFAULT_COVERAGE_THRESHOLD = 0.25
 def _ancestor_plans(engine: Engine, directive_id: str, depth: int = 5) -> list[Node]:
     from graph.queries import lineage
 
-    up = lineage(engine, directive_id, "up", depth)
+    up = lineage(engine, directive_id, "up", depth, limit=None)
     ids = [n.directive.id for n in up.nodes if n.depth > 0 and not n.directive.stub]
     return engine.nodes(ids)
 

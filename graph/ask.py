@@ -175,7 +175,7 @@ def _plan(engine: Engine, question: str) -> tuple[str, dict[str, Any]] | None:
 def _run(engine: Engine, query: str, params: dict[str, Any]) -> Any:
     if query == "functions":
         result = queries.units_for(engine, None, role=params["role"])
-        return tuple(f for f in result.by_function if len(f.documents) >= params["min_documents"])
+        return tuple(f for f in result.by_function if f.document_count >= params["min_documents"])
     return getattr(queries, query)(engine, **params)
 
 

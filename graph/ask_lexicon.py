@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-from weakref import WeakKeyDictionary
 
 from graph.engine import Engine
 from graph.regions import short_forms
@@ -76,11 +74,12 @@ class Lexicon:
     domains: tuple[Entry, ...]
 
 
-_CACHE: WeakKeyDictionary[Any, tuple[Any, Lexicon]] = WeakKeyDictionary()
+def _entry_order(entry: Entry) -> tuple[int, str, str]:
+    return (-len(entry.key), entry.key, entry.value)
 
 
 def _sorted(entries: set[Entry]) -> tuple[Entry, ...]:
-    return tuple(sorted(entries, key=lambda e: (-len(e.key), e.key, e.value)))
+    return tuple(sorted(entries, key=_entry_order))
 
 
 def _region_entries(engine: Engine) -> set[Entry]:
@@ -124,20 +123,22 @@ def _domain_entries(engine: Engine) -> set[Entry]:
     return out
 
 
-def lexicon(engine: Engine) -> Lexicon:
-    """The lexicon of ``engine``'s graph, rebuilt when the graph's counts change."""
-    signature = engine.counts()
-    cached = _CACHE.get(engine)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
+def build_lexicon(engine: Engine) -> Lexicon:
+    """The lexicon of ``engine``'s graph, walked from its nodes (see :func:`lexicon` for the cached one)."""
     built = Lexicon(
         regions=_sorted(_region_entries(engine)),
         units=_sorted(_unit_entries(engine)),
         domains=_sorted(_domain_entries(engine)),
     )
     add_words(e.value for e in (*built.regions, *built.units) if not e.latin)
-    _CACHE[engine] = (signature, built)
     return built
+
+
+def lexicon(engine: Engine) -> Lexicon:
+    """The lexicon of ``engine``'s graph, built once per load with the other lookups."""
+    from graph import lookups
+
+    return lookups.of(engine).lexicon
 
 
 def match_text(question: str) -> str:
@@ -146,10 +147,18 @@ def match_text(question: str) -> str:
 
 
 def find(entries: tuple[Entry, ...], text: str) -> list[tuple[int, Entry]]:
-    """Non-overlapping matches (position, entry) in ``text``, longest forms first, in text order."""
+    """Non-overlapping matches (position, entry) in ``text``, longest forms first, in text order.
+
+    Only the entries whose form occurs in ``text`` are tried (looked up by the question's
+    substrings, not by scanning a lexicon of every unit in the country).
+    """
+    by_key, lengths = _key_index(entries)
+    present = {text[at : at + size] for size in lengths for at in range(len(text) - size + 1)}.intersection(
+        by_key
+    )
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Entry]] = []
-    for entry in entries:
+    for entry in sorted((e for key in present for e in by_key[key]), key=_entry_order):
         at = text.find(entry.key)
         while at >= 0:
             span = (at, at + len(entry.key))
@@ -159,3 +168,22 @@ def find(entries: tuple[Entry, ...], text: str) -> list[tuple[int, Entry]]:
                 break
             at = text.find(entry.key, at + 1)
     return sorted(found, key=lambda f: f[0])
+
+
+_KEY_INDEXES: dict[int, tuple[tuple[Entry, ...], dict[str, tuple[Entry, ...]], tuple[int, ...]]] = {}
+
+
+def _key_index(entries: tuple[Entry, ...]) -> tuple[dict[str, tuple[Entry, ...]], tuple[int, ...]]:
+    """Entries by form, and the lengths of the forms (kept for the last few entry tuples seen)."""
+    cached = _KEY_INDEXES.get(id(entries))
+    if cached is not None and cached[0] is entries:
+        return cached[1], cached[2]
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.key, []).append(entry)
+    by_key = {k: tuple(v) for k, v in grouped.items()}
+    lengths = tuple(sorted({len(k) for k in by_key if k}))
+    if len(_KEY_INDEXES) >= 12:
+        _KEY_INDEXES.clear()
+    _KEY_INDEXES[id(entries)] = (entries, by_key, lengths)
+    return by_key, lengths

@@ -5,12 +5,14 @@ Re-exported by :mod:`graph.queries`.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
+from graph import lookups
 from graph.engine import AssignmentFilter, Engine
 from graph.errors import InvalidArgument, NotFound
 from graph.model import Node
-from graph.results import EdgeView, Neighbourhood, NodeView, SearchHit, Stats
+from graph.results import EdgeView, Neighbourhood, NodeView, SearchHit, SearchResult, Stats
 from graph.rows import evidence, visible_props
 from graph.text import search_form, simplified
 from ingest.records import ROLES
@@ -41,7 +43,9 @@ def neighbourhood(engine: Engine, node_id: str, depth: int = 1, limit: int = 200
         if truncated or not frontier:
             break
     nodes = sorted(engine.nodes(kept), key=lambda n: n.id)
-    edges = [e for e in engine.edges(kept, None, "both") if e.src in seen and e.dst in seen]
+    # Every edge between kept nodes leaves one of them: fetching out-edges only skips the thousands of
+    # IN_DOMAIN edges entering a Domain hub.
+    edges = [e for e in engine.edges(kept, None, "out") if e.dst in seen]
     return Neighbourhood(
         center=node_id,
         depth=depth,
@@ -65,42 +69,55 @@ def _snippet(node: Node, needle: str, width: int = 30) -> str:
     return text[: 2 * width]
 
 
-def search(engine: Engine, text: str, limit: int = 20) -> list[SearchHit]:
+def _score(form: str, whole: str) -> float:
+    return 1.0 + (2.0 if form == whole else 1.0 if form.startswith(whole) else 0.0) + 1.0 / (1 + len(form))
+
+
+def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> SearchResult:
     """Directives, tasks and units whose words contain ``text`` (simplified/traditional, any width).
 
     Whitespace separates words that must all occur. Exact names rank first, then
-    names that start with the text, then shorter labels.
+    names that start with the text, then shorter labels. ``hits`` is one page
+    (``limit`` from ``offset``); ``total`` counts every matching node.
     """
+    if limit < 0 or offset < 0:
+        raise InvalidArgument("limit and offset must be at least 0.")
     needles = [search_form(part) for part in text.split() if search_form(part)]
     if not needles:
-        return []
+        return SearchResult(text, (), 0, limit, offset)
     whole = "".join(needles)
     type_rank = {t: i for i, t in enumerate(SEARCH_TYPES)}
+    found = engine.search_nodes(needles, SEARCH_TYPES)
+    # Rank on the cheap key first; only the page becomes hits (with snippet and evidence).
+    ranked = heapq.nsmallest(
+        offset + limit,
+        found,
+        key=lambda n: (-round(_score(n.get("search") or "", whole), 6), type_rank.get(n.type, 9), n.id),
+    )
     hits = []
-    for node in engine.search_nodes(needles, SEARCH_TYPES):
-        label = str(node.get("label") or node.id)
-        form = node.get("search") or ""
-        score = (
-            1.0 + (2.0 if form == whole else 1.0 if form.startswith(whole) else 0.0) + 1.0 / (1 + len(form))
-        )
+    for node in ranked[offset:]:
         has_text = node.get("char_start") is not None
         document = node.get("directive") or node.id
         hits.append(
             SearchHit(
                 id=node.id,
                 type=node.type,
-                label=label,
+                label=str(node.get("label") or node.id),
                 snippet=_snippet(node, needles[0]),
-                score=round(score, 6),
+                score=round(_score(node.get("search") or "", whole), 6),
                 evidence=evidence(document, node) if has_text else None,
             )
         )
-    hits.sort(key=lambda h: (-h.score, type_rank.get(h.type, 9), h.id))
-    return hits[:limit]
+    return SearchResult(text, tuple(hits), len(found), limit, offset)
 
 
 def stats(engine: Engine) -> Stats:
-    """Counts of nodes, edges, roles, documents, stubs, tasks and units."""
+    """Counts of nodes, edges, roles, documents, stubs, tasks and units (counted once per load)."""
+    return lookups.of(engine).stats
+
+
+def compute_stats(engine: Engine) -> Stats:
+    """The counts behind :func:`stats`, walked from the engine's facts."""
     nodes, edges = engine.counts()
     directives = engine.nodes_of_type("Directive")
     roles: dict[str, int] = defaultdict(int)

@@ -14,11 +14,12 @@ that every engine gives the same answer.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graph import resolve
-from graph.concepts import narrower_closure
+from graph import lookups, resolve
+from graph.aggregates import fact_order, fold
 from graph.engine import AssignmentFact, AssignmentFilter, Engine
 from graph.errors import InvalidArgument
 from graph.model import CITATION_EDGE_TYPES, Edge
@@ -28,20 +29,18 @@ from graph.results import (
     LineageLink,
     LineageNode,
     LineageResult,
+    ResponsibilitiesResult,
     ResponsibilityRow,
     UnitHit,
     UnitsForResult,
     UnitSummary,
 )
-from graph.rows import (
-    LEVEL_ORDER,
-    ROLE_ORDER,
-    directive_order,
-    directive_ref,
-    evidence,
-    task_ref,
-)
+from graph.rows import LEVEL_ORDER, ROLE_ORDER, directive_ref, evidence, task_ref
 from ingest.records import LEVELS, ROLES
+
+DEFAULT_LIMIT = 50
+DEFAULT_LINEAGE_LIMIT = 200
+TASK_SAMPLE = 20  # tasks named per unit summary (task_count has them all)
 
 
 def _check_role(role: str | None) -> None:
@@ -49,75 +48,128 @@ def _check_role(role: str | None) -> None:
         raise InvalidArgument(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
 
 
-def _fact_order(fact: AssignmentFact) -> tuple[object, ...]:
-    return (
-        *directive_order(fact.directive),
-        int(fact.task.get("n")),
-        ROLE_ORDER.get(fact.edge.get("role"), 9),
-        fact.unit.id,
+def _check_page(limit: int | None, offset: int) -> None:
+    if limit is not None and limit < 0:
+        raise InvalidArgument("limit must be at least 0 (or None for every row).")
+    if offset < 0:
+        raise InvalidArgument("offset must be at least 0.")
+
+
+def _window(limit: int | None, offset: int) -> slice:
+    return slice(offset, None if limit is None else offset + limit)
+
+
+def _row(f: AssignmentFact) -> ResponsibilityRow:
+    return ResponsibilityRow(
+        unit_id=f.unit.id,
+        unit=f.unit.get("name"),
+        written=f.edge.get("written") or f.unit.get("name"),
+        region=f.unit.get("region"),
+        role=f.edge.get("role"),
+        task=task_ref(f.task),
+        text=f.task.get("text") or "",
+        deadline=f.task.get("deadline"),
+        deadline_text=f.task.get("deadline_text"),
+        domains=tuple(f.task.get("domains") or ()),
+        directive=directive_ref(f.directive),
+        evidence=evidence(f.directive.id, f.task),
     )
 
 
-def responsibilities(engine: Engine, unit: str, role: str | None = None) -> list[ResponsibilityRow]:
-    """Every task of ``unit`` (id, canonical name or name as written), optionally in one role.
+def responsibilities(
+    engine: Engine,
+    unit: str,
+    role: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> ResponsibilitiesResult:
+    """The tasks of ``unit`` (id, canonical name or name as written), optionally in one role, one page.
 
-    Rows are ordered by directive (year, level, id), task order and role.
+    Rows are ordered by directive (year, level, id), task order and role; ``total``
+    counts every row, ``limit=None`` returns them all.
     """
     _check_role(role)
+    _check_page(limit, offset)
     unit_ids = [n.id for n in resolve.units(engine, unit)]
     facts = engine.assignments(AssignmentFilter(unit_ids=unit_ids, roles=[role] if role else None))
-    return [
-        ResponsibilityRow(
-            unit_id=f.unit.id,
-            unit=f.unit.get("name"),
-            written=f.edge.get("written") or f.unit.get("name"),
-            region=f.unit.get("region"),
-            role=f.edge.get("role"),
-            task=task_ref(f.task),
-            text=f.task.get("text") or "",
-            deadline=f.task.get("deadline"),
-            deadline_text=f.task.get("deadline_text"),
-            domains=tuple(f.task.get("domains") or ()),
-            directive=directive_ref(f.directive),
-            evidence=evidence(f.directive.id, f.task),
-        )
-        for f in sorted(facts, key=_fact_order)
-    ]
+    window = _window(limit, offset)
+    if limit is not None and offset + limit < len(facts) // 4:
+        page = heapq.nsmallest(offset + limit, facts, key=fact_order)[window]
+    else:
+        page = sorted(facts, key=fact_order)[window]
+    return ResponsibilitiesResult(
+        unit=unit,
+        unit_ids=tuple(unit_ids),
+        role=role,
+        rows=tuple(_row(f) for f in page),
+        total=len(facts),
+        limit=limit,
+        offset=offset,
+    )
 
 
 def domain_closure(engine: Engine, domain_id: str) -> set[str]:
     """A domain concept and every narrower one (财政信息公开 → 财政预决算 …)."""
-    all_domains = [n.id for n in engine.nodes_of_type("Domain")]
-    broader: dict[str, tuple[str, ...]] = defaultdict(tuple)
-    for edge in engine.edges(all_domains, ["BROADER"], "out"):
-        broader[edge.src] += (edge.dst,)
-    return narrower_closure([domain_id], dict(broader))
+    closures = lookups.of(engine).closures
+    if domain_id in closures:
+        return set(closures[domain_id])
+    return {domain_id}
 
 
-def _summaries(facts: Iterable[AssignmentFact]) -> list[UnitSummary]:
+def _hit(f: AssignmentFact) -> UnitHit:
+    return UnitHit(
+        unit_id=f.unit.id,
+        unit=f.unit.get("name"),
+        written=f.edge.get("written") or f.unit.get("name"),
+        region=f.unit.get("region"),
+        function=f.unit.get("function"),
+        is_group=bool(f.unit.get("is_group")),
+        role=f.edge.get("role"),
+        task=task_ref(f.task),
+        domains=tuple(f.task.get("domains") or ()),
+        evidence=evidence(f.directive.id, f.task),
+    )
+
+
+def _summary(group: list[AssignmentFact]) -> UnitSummary:
+    unit = group[0].unit
+    tasks = {f.task.id: f.task for f in group}
+    ordered = sorted(tasks.values(), key=lambda t: (t.get("directive"), int(t.get("n"))))
+    return UnitSummary(
+        unit_id=unit.id,
+        unit=unit.get("name"),
+        written=tuple(sorted({f.edge.get("written") or unit.get("name") for f in group})),
+        region=unit.get("region"),
+        function=unit.get("function"),
+        is_group=bool(unit.get("is_group")),
+        roles=tuple(sorted({f.edge.get("role") for f in group}, key=lambda r: ROLE_ORDER.get(r, 9))),
+        tasks=tuple(task_ref(t) for t in ordered[:TASK_SAMPLE]),
+        task_count=len(tasks),
+    )
+
+
+def _summaries(facts: Iterable[AssignmentFact], unit_ids: Iterable[str]) -> dict[str, UnitSummary]:
+    """Summaries of ``unit_ids`` from ``facts`` (facts of other units are ignored)."""
+    wanted = set(unit_ids)
     grouped: dict[str, list[AssignmentFact]] = defaultdict(list)
     for fact in facts:
-        grouped[fact.unit.id].append(fact)
-    out = []
-    for unit_id, group in grouped.items():
-        unit = group[0].unit
-        tasks = {f.task.id: f.task for f in group}
-        out.append(
-            UnitSummary(
-                unit_id=unit_id,
-                unit=unit.get("name"),
-                written=tuple(sorted({f.edge.get("written") or unit.get("name") for f in group})),
-                region=unit.get("region"),
-                function=unit.get("function"),
-                is_group=bool(unit.get("is_group")),
-                roles=tuple(sorted({f.edge.get("role") for f in group}, key=lambda r: ROLE_ORDER.get(r, 9))),
-                tasks=tuple(
-                    task_ref(t)
-                    for t in sorted(tasks.values(), key=lambda t: (t.get("directive"), int(t.get("n"))))
-                ),
-            )
-        )
-    return sorted(out, key=lambda s: (s.region or "", s.unit, s.unit_id))
+        if fact.unit.id in wanted:
+            grouped[fact.unit.id].append(fact)
+    return {unit_id: _summary(group) for unit_id, group in grouped.items()}
+
+
+def _facts_of_units(
+    engine: Engine, unit_ids: list[str], role: str | None, domains: set[str] | None
+) -> list[AssignmentFact]:
+    """The assignments of a few units that a domain question (no region/level/year) counts."""
+    if not unit_ids:
+        return []
+    facts = engine.assignments(AssignmentFilter(unit_ids=unit_ids, roles=[role] if role else None))
+    if domains is None:
+        return facts
+    # A task's ``domains`` prop holds the concepts' tags (fiscal), its IN_DOMAIN edges their ids.
+    tags = domains | {d.removeprefix("domain/") for d in domains}
+    return [f for f in facts if not tags.isdisjoint(f.task.get("domains") or ())]
 
 
 def units_for(
@@ -127,72 +179,79 @@ def units_for(
     region: str | None = None,
     level: str | None = None,
     year: int | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> UnitsForResult:
     """Units assigned to tasks of ``domain`` (and its narrower concepts), by unit and by function.
 
     ``domain=None`` means any task. ``region`` selects directives of that region or
     below it; ``level`` and ``year`` select by the directive's level and year.
+    ``hits`` and ``by_unit`` are pages (``limit`` rows from ``offset``; ``None``: all);
+    ``total_hits``, ``total_units`` and the function counts cover every assignment.
     """
     _check_role(role)
+    _check_page(limit, offset)
     if level is not None and level not in LEVELS:
         raise InvalidArgument(f"Unknown level {level!r}; use one of: {', '.join(LEVELS)}.")
     concept = resolve.domain(engine, domain) if domain else None
-    domains = sorted(domain_closure(engine, concept.id)) if concept else None
+    closure = domain_closure(engine, concept.id) if concept else None
     regions = resolve.region_and_below(engine, region) if region else None
-    flt = AssignmentFilter(
-        roles=[role] if role else None,
-        domain_ids=domains,
-        region_ids=regions,
-        levels=[level] if level else None,
-        years=[year] if year is not None else None,
-    )
-    facts = sorted(engine.assignments(flt), key=_fact_order)
-    hits = tuple(
-        UnitHit(
-            unit_id=f.unit.id,
-            unit=f.unit.get("name"),
-            written=f.edge.get("written") or f.unit.get("name"),
-            region=f.unit.get("region"),
-            function=f.unit.get("function"),
-            is_group=bool(f.unit.get("is_group")),
-            role=f.edge.get("role"),
-            task=task_ref(f.task),
-            domains=tuple(f.task.get("domains") or ()),
-            evidence=evidence(f.directive.id, f.task),
+    window = _window(limit, offset)
+    look = lookups.of(engine)
+    if regions is None and level is None and year is None:
+        aggregates = look.assignments
+        key = (concept.id if concept else None, role)
+        positions = aggregates.positions(key)
+        folded = aggregates.fold(key)
+        hits = [aggregates.facts[i] for i in positions[window]]
+        total_hits = len(positions)
+    else:
+        flt = AssignmentFilter(
+            roles=[role] if role else None,
+            domain_ids=sorted(closure) if closure else None,
+            region_ids=regions,
+            levels=[level] if level else None,
+            years=[year] if year is not None else None,
         )
-        for f in facts
-    )
-    by_unit = _summaries(facts)
+        facts = sorted(engine.assignments(flt), key=fact_order)
+        folded = fold(facts)
+        hits = facts[window]
+        total_hits = len(facts)
+    page_units = list(folded.units[window])
+    sampled = [u for f in folded.functions for u in f.units]
+    wanted = list(dict.fromkeys(page_units + sampled))
+    if regions is None and level is None and year is None:
+        summaries = _summaries(_facts_of_units(engine, wanted, role, closure), wanted)
+    else:
+        summaries = _summaries(facts, wanted)
     labels = {n.get("concept"): n.get("label") for n in engine.nodes_of_type("UnitFunction")}
-    by_function: dict[str, list[UnitSummary]] = defaultdict(list)
-    documents: dict[str, set[str]] = defaultdict(set)
-    for fact in facts:
-        function = fact.unit.get("function")
-        if function and not fact.unit.get("is_group"):
-            documents[function].add(fact.directive.id)
-    for summary in by_unit:
-        if summary.function and not summary.is_group:
-            by_function[summary.function].append(summary)
     functions = tuple(
         FunctionSummary(
-            function=function,
-            label=labels.get(function) or function,
-            units=tuple(units),
-            regions=tuple(sorted({u.region or "" for u in units})),
-            documents=tuple(sorted(documents[function])),
+            function=f.function,
+            label=labels.get(f.function) or f.function,
+            units=tuple(summaries[u] for u in f.units),
+            unit_count=f.unit_count,
+            regions=f.regions,
+            region_count=f.region_count,
+            documents=f.documents,
+            document_count=f.document_count,
         )
-        for function, units in sorted(by_function.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        for f in folded.functions
     )
     return UnitsForResult(
         domain=concept.id if concept else None,
-        domains=tuple(domains or ()),
+        domains=tuple(sorted(closure or ())),
         role=role,
         region=region,
         level=level,
         year=year,
-        hits=hits,
-        by_unit=tuple(by_unit),
+        hits=tuple(_hit(f) for f in hits),
+        by_unit=tuple(summaries[u] for u in page_units),
         by_function=functions,
+        total_hits=total_hits,
+        total_units=len(folded.units),
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -215,27 +274,34 @@ def lineage(
     direction: Direction = "up",
     depth: int = 5,
     include_mentions: bool = False,
+    limit: int | None = DEFAULT_LINEAGE_LIMIT,
+    offset: int = 0,
 ) -> LineageResult:
     """Directives ``directive`` carries out (``up``) or that carry it out (``down``).
 
     ``directive`` may be an id, a doc number in any variant, or a title. Cited
     documents that were not ingested appear as stubs; inferred links say why.
     Links that only mention a directive are followed when ``include_mentions``.
+    A national plan can have thousands of directives below it: ``nodes`` is one
+    page (nearest first, ``limit`` from ``offset``; ``None``: all) and ``links``
+    are the links reaching those nodes; ``total_nodes``/``total_links`` count all.
     """
     if direction not in ("up", "down"):
         raise InvalidArgument(f"direction must be 'up' or 'down', not {direction!r}.")
     if depth < 1:
         raise InvalidArgument("depth must be at least 1.")
+    _check_page(limit, offset)
     root = resolve.directive(engine, directive)
     types = list(CITATION_EDGE_TYPES) if include_mentions else ["IMPLEMENTS", "INFERRED_IMPLEMENTS"]
+    upward = direction == "up"
     distance = {root.id: 0}
     links: dict[str, Edge] = {}
     frontier = [root.id]
     for level in range(1, depth + 1):
-        edges = engine.edges(frontier, types, "out" if direction == "up" else "in")
+        edges = engine.edges(frontier, types, "out" if upward else "in")
         following = set()
         for edge in edges:
-            nxt = edge.dst if direction == "up" else edge.src
+            nxt = edge.dst if upward else edge.src
             links[edge.id] = edge
             if nxt not in distance:
                 distance[nxt] = level
@@ -243,14 +309,21 @@ def lineage(
         frontier = sorted(following)
         if not frontier:
             break
-    nodes = {n.id: n for n in engine.nodes(list(distance))}
-    ordered = sorted(nodes.values(), key=lambda n: (distance[n.id], LEVEL_ORDER.get(n.get("level"), 9), n.id))
+    nodes = engine.nodes(list(distance))
+    ordered = sorted(nodes, key=lambda n: (distance[n.id], LEVEL_ORDER.get(n.get("level"), 9), n.id))
+    page = ordered[_window(limit, offset)]
+    shown = {n.id for n in page}
+    reaching = [e for e in links.values() if (e.dst if upward else e.src) in shown]
     return LineageResult(
         root=directive_ref(root),
         direction=direction,
         depth=depth,
-        nodes=tuple(LineageNode(directive_ref(n), distance[n.id]) for n in ordered),
-        links=tuple(_link(e) for e in sorted(links.values(), key=lambda e: (e.src, e.dst, e.type))),
+        nodes=tuple(LineageNode(directive_ref(n), distance[n.id]) for n in page),
+        links=tuple(_link(e) for e in sorted(reaching, key=lambda e: (e.src, e.dst, e.type))),
+        total_nodes=len(ordered),
+        total_links=len(links),
+        limit=limit,
+        offset=offset,
     )
 
 

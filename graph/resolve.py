@@ -11,19 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph import ids
+from graph import ids, lookups
 from graph.engine import Engine
 from graph.errors import NotFound
-from graph.ids import fold
 from graph.model import Node
-from graph.regions import short_forms
-from graph.text import search_form
 
 UNIT_TYPES = ("Unit", "UnitGroup")
 
 
-def _key(text: str) -> str:
-    return search_form(fold(text))
+_key = lookups.name_key
 
 
 def _suggest(needle: str, nodes: Iterable[Node], size: int = 5) -> tuple[str, ...]:
@@ -43,62 +39,43 @@ def units(engine: Engine, name: str) -> list[Node]:
     found = engine.nodes([name])
     if found and found[0].type in UNIT_TYPES:
         return found
+    look = lookups.of(engine)
     key = _key(name)
-    pool = [n for t in UNIT_TYPES for n in engine.nodes_of_type(t)]
-    named = [
-        n for n in pool if key == _key(n.get("name", "")) or key in {_key(w) for w in n.get("written", [])}
-    ]
+    named = look.units_by_name.get(key)
     if named:
-        return sorted(named, key=lambda n: n.id)
-    scoped = []
-    for node in pool:
-        region = node.get("region")
-        if not region:
+        return list(named)
+    scoped: dict[str, Node] = {}
+    for cut in range(1, len(key)):
+        regions = look.region_prefixes.get(key[:cut])
+        if not regions:
             continue
-        prefixes = {_key(f) for f in short_forms(region)}
-        for written_name in node.get("written", []):
-            if any(key == p + _key(written_name) for p in prefixes):
-                scoped.append(node)
-                break
+        for node in look.units_by_written.get(key[cut:], ()):
+            if node.get("region") in regions:
+                scoped[node.id] = node
     if scoped:
-        return sorted(scoped, key=lambda n: n.id)
-    raise NotFound("unit", name, _suggest(name, pool))
+        return [scoped[i] for i in sorted(scoped)]
+    raise NotFound("unit", name, _suggest(name, look.unit_pool))
 
 
 def domain(engine: Engine, name: str) -> Node:
     """The Domain concept called ``name``: id, concept id, Chinese or English label, alternative label."""
-    pool = engine.nodes_of_type("Domain")
-    key = _key(name)
-    for node in sorted(pool, key=lambda n: n.id):
-        labels = [node.id, node.get("concept", ""), node.get("label", ""), node.get("label_en") or ""]
-        labels += node.get("alt_labels", [])
-        if key in {_key(label) for label in labels if label}:
-            return node
-    raise NotFound("domain", name, _suggest(name, pool))
+    found = lookups.of(engine).domains_by_name.get(_key(name))
+    if found is not None:
+        return found
+    raise NotFound("domain", name, _suggest(name, engine.nodes_of_type("Domain")))
 
 
 def region(engine: Engine, name: str) -> Node:
     """The Region called ``name`` (赣州市, 赣州, 上饶市广丰区, 广丰区, a code or an id)."""
-    pool = engine.nodes_of_type("Region")
-    key = _key(name)
-    for node in sorted(pool, key=lambda n: (len(n.get("name", "")), n.id)):
-        forms = {node.id, node.get("code") or "", node.get("full_name") or ""}
-        forms.update(short_forms(node.get("name", "")))
-        if key in {_key(f) for f in forms if f}:
-            return node
-    raise NotFound("region", name, _suggest(name, pool))
+    found = lookups.of(engine).regions_by_name.get(_key(name))
+    if found is not None:
+        return found
+    raise NotFound("region", name, _suggest(name, engine.nodes_of_type("Region")))
 
 
 def region_and_below(engine: Engine, name: str) -> set[str]:
     """The region called ``name`` and every region inside it, as ids."""
-    root = region(engine, name)
-    out = {root.id}
-    frontier = [root.id]
-    while frontier:
-        edges = engine.edges(frontier, ["PARENT_REGION"], "in")
-        frontier = sorted({e.src for e in edges} - out)
-        out.update(frontier)
-    return out
+    return set(lookups.of(engine).region_and_below(region(engine, name).id))
 
 
 def directive(engine: Engine, name: str) -> Node:
@@ -106,25 +83,23 @@ def directive(engine: Engine, name: str) -> Node:
     found = engine.nodes([name])
     if found and found[0].type == "Directive":
         return found[0]
-    # Ingested before stubs; of two files with one number, the one holding the number's id first.
-    pool = sorted(
-        engine.nodes_of_type("Directive"),
-        key=lambda n: (bool(n.get("stub")), n.id.startswith("directive/sha-"), n.id),
-    )
+    look = lookups.of(engine)
     number = ids.doc_number_key(name)
-    for node in pool:
-        if node.get("doc_number_key") == number:
-            return node
-    for node in pool:
-        key = node.get("doc_number_key") or ""
-        if key and (key.endswith(number) or number.endswith(key)) and len(number) >= 6:
-            return node
-    title = ids.title_key(name)
-    for node in pool:
-        titles = [node.get("title") or "", *node.get("alt_titles", [])]
-        if title in {ids.title_key(t) for t in titles if t}:
-            return node
+    exact = look.directives_by_number.get(number)
+    if exact is not None:
+        return exact
+    if len(number) >= 6:
+        # A key that ends with the number typed, or a number typed that ends with a key: first in precedence.
+        candidates = [look.directives_by_number_suffix.get(number)]
+        candidates += [look.directives_by_number.get(number[i:]) for i in range(1, len(number))]
+        chosen = [n for n in candidates if n is not None]
+        if chosen:
+            return min(chosen, key=lambda n: look.directive_rank[n.id])
+    titled = look.directives_by_title.get(ids.title_key(name))
+    if titled is not None:
+        return titled
     key = _key(name)
+    pool = look.directive_pool
     matches = [n for n in pool if key and key in (n.get("search") or "")]
     if len(matches) == 1:
         return matches[0]

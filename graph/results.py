@@ -142,18 +142,22 @@ class UnitSummary:
     function: str | None
     is_group: bool
     roles: tuple[str, ...]
-    tasks: tuple[TaskRef, ...]
+    tasks: tuple[TaskRef, ...]  # the first TASK_SAMPLE tasks by document and order
+    task_count: int  # every matching task of the unit
 
 
 @dataclass(frozen=True)
 class FunctionSummary:
-    """Units of one function (财政, 发展改革 …) across regions, e.g. every 财政局."""
+    """Units of one function (财政, 发展改革 …) across regions, e.g. every 财政局: counts and the first few."""
 
     function: str
     label: str
-    units: tuple[UnitSummary, ...]
-    regions: tuple[str, ...]
-    documents: tuple[str, ...]
+    units: tuple[UnitSummary, ...]  # the first few units, in unit order
+    unit_count: int
+    regions: tuple[str, ...]  # the first region names, sorted
+    region_count: int
+    documents: tuple[str, ...]  # the first directive ids, sorted
+    document_count: int
 
 
 @dataclass(frozen=True)
@@ -166,9 +170,26 @@ class UnitsForResult:
     region: str | None
     level: str | None
     year: int | None
-    hits: tuple[UnitHit, ...]
-    by_unit: tuple[UnitSummary, ...]
-    by_function: tuple[FunctionSummary, ...]
+    hits: tuple[UnitHit, ...]  # one page: ``limit`` assignments from ``offset``
+    by_unit: tuple[UnitSummary, ...]  # one page of units, the same window
+    by_function: tuple[FunctionSummary, ...]  # every function, with counts
+    total_hits: int
+    total_units: int
+    limit: int | None  # None: no paging
+    offset: int
+
+
+@dataclass(frozen=True)
+class ResponsibilitiesResult:
+    """Answer of ``responsibilities``: one page of a unit's tasks and how many there are."""
+
+    unit: str  # the name as asked
+    unit_ids: tuple[str, ...]  # every unit the name resolved to
+    role: str | None
+    rows: tuple[ResponsibilityRow, ...]
+    total: int
+    limit: int | None
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -198,8 +219,12 @@ class LineageResult:
     root: DirectiveRef
     direction: Direction
     depth: int
-    nodes: tuple[LineageNode, ...]
-    links: tuple[LineageLink, ...]
+    nodes: tuple[LineageNode, ...]  # one page, nearest first (the root, at depth 0, opens the first)
+    links: tuple[LineageLink, ...]  # the links that reach the nodes of the page
+    total_nodes: int
+    total_links: int
+    limit: int | None
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -282,6 +307,17 @@ class SearchHit:
     snippet: str
     score: float
     evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Answer of ``search``: one page of hits, best first, and how many nodes matched."""
+
+    text: str
+    hits: tuple[SearchHit, ...]
+    total: int
+    limit: int
+    offset: int
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def csv_rows(response) -> list[dict[str, str]]:
 def test_responsibilities_route_returns_the_core_functions_rows(client: TestClient, unit: str) -> None:
     """The JSON data is exactly what zwgk query gets from graph.queries.responsibilities."""
     body = client.get("/api/responsibilities", params={"unit": unit, "limit": 1000}).json()
-    expected = to_jsonable(queries.responsibilities(engine(client), unit))
+    expected = to_jsonable(queries.responsibilities(engine(client), unit, limit=1000).rows)
     assert body["data"] == expected
     assert body["query"] == {"name": "responsibilities", "params": {"unit": unit}}
     assert body["page"]["total"] == len(expected) > 0
@@ -54,8 +54,9 @@ def test_responsibilities_route_returns_the_core_functions_rows(client: TestClie
 
 def test_units_for_is_paged_with_limit_and_offset(client: TestClient) -> None:
     """limit/offset slice the hits; total counts them all; next links to the following page."""
-    core = to_jsonable(queries.units_for(engine(client), None).hits)
+    core = to_jsonable(queries.units_for(engine(client), None, limit=None).hits)
     first = client.get("/api/units-for", params={"limit": 7, "offset": 3}).json()
+    assert first["data"]["total_hits"] == len(core) and len(first["data"]["by_unit"]) <= 7
     assert first["data"]["hits"] == core[3:10]
     assert first["page"]["total"] == len(core)
     following = client.get(first["page"]["next"]).json()
@@ -135,7 +136,7 @@ def test_responsibilities_as_csv(client: TestClient, unit: str) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = csv_rows(response)
-    core = queries.responsibilities(engine(client), unit)
+    core = queries.responsibilities(engine(client), unit).rows
     assert len(rows) == len(core)
     assert {"role", "text", "evidence.file", "evidence.line_start"} <= set(rows[0])
     assert [r["task.id"] for r in rows] == [c.task.id for c in core]
@@ -157,7 +158,7 @@ def test_unit_ledger_is_an_excel_workbook_with_the_ledger_columns(client: TestCl
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert tuple(c.value for c in sheet[3]) == LEDGER_COLUMNS
     lines = list(sheet.iter_rows(min_row=4, values_only=True))
-    core = queries.responsibilities(engine(client), unit)
+    core = queries.responsibilities(engine(client), unit, limit=None).rows
     assert len(lines) == len(core)
     assert all(line[6] and core[0].evidence.file for line in lines)
     assert [line[1] for line in lines] == [row.text for row in core]
@@ -195,7 +196,7 @@ def test_matrix_counts_agree_with_units_for(client: TestClient) -> None:
     grid = client.get("/api/matrix").json()["data"]
     vocabulary = client.get("/api/vocabulary").json()["data"]
     top = vocabulary["top"]
-    hits = queries.units_for(engine(client), None).hits
+    hits = queries.units_for(engine(client), None, limit=None).hits
     for cell in grid["cells"][:12]:
         expected = {
             h.task.id

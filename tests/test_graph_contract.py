@@ -105,7 +105,8 @@ def _inputs(model: GraphModel) -> dict[str, list[Any]]:
 
 
 def _responsibilities(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
-    return [queries.responsibilities(e, u, role) for u in a["units"] for role in (None, "lead")]
+    out = [queries.responsibilities(e, u, role) for u in a["units"] for role in (None, "lead")]
+    return out + [queries.responsibilities(e, u, limit=2, offset=1) for u in a["units"]]
 
 
 def _units_for(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
@@ -116,6 +117,8 @@ def _units_for(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
     out += [
         queries.units_for(e, None, level=lv, role="responsible") for lv in ("city", "county", "provincial")
     ]
+    out += [queries.units_for(e, d, limit=3, offset=2) for d in a["domains"]]
+    out += [queries.units_for(e, None, year=y, limit=3, offset=1) for y in a["years"]]
     return out
 
 
@@ -125,7 +128,7 @@ def _lineage(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
         for d in a["directives"]
         for direction in ("up", "down")
         for mentions in (False, True)
-    ]
+    ] + [queries.lineage(e, d, "down", 3, limit=2, offset=1) for d in a["directives"]]
 
 
 def _aligned(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
@@ -141,9 +144,11 @@ def _neighbourhood(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
 
 
 def _search(e: Engine, a: dict[str, list[Any]]) -> list[Any]:
-    return [queries.search(e, w) for w in a["words"]] + [
-        queries.search(e, simplified(w)) for w in a["words"][:3]
-    ]
+    return (
+        [queries.search(e, w) for w in a["words"]]
+        + [queries.search(e, w, 3, 2) for w in a["words"]]
+        + [queries.search(e, simplified(w)) for w in a["words"][:3]]
+    )
 
 
 def _stats(e: Engine, a: dict[str, list[Any]]) -> list[Any]:

@@ -17,6 +17,8 @@ from typing import Any
 from graph.results import to_jsonable
 
 _WIDTH = 48
+DEFAULT_LIMIT = 50  # graph.queries.DEFAULT_LIMIT, kept here so --help does not import the graph
+DEFAULT_LINEAGE_LIMIT = 200
 
 
 def _engine(args: argparse.Namespace) -> Any:
@@ -67,6 +69,13 @@ def _table(rows: list[Any], skip: tuple[str, ...] = ("props", "evidence")) -> st
     return "\n".join(lines)
 
 
+def _shown(count: int, total: int, offset: int, what: str) -> str:
+    """'1–50 of 1234 units': which page of a paged answer is printed."""
+    if not count:
+        return f"0 of {total} {what}"
+    return f"{offset + 1}–{offset + count} of {total} {what}"
+
+
 def render(result: Any) -> str:
     """A result of graph.queries as text tables."""
     from graph import results as r
@@ -74,17 +83,28 @@ def render(result: Any) -> str:
     if isinstance(result, list | tuple):
         return _table(list(result))
     if isinstance(result, r.UnitsForResult):
+        narrower = max(len(result.domains) - 1, 0)
         return "\n\n".join(
             [
-                f"domain={result.domain} (+{len(result.domains) - 1} narrower) role={result.role} "
-                f"region={result.region} level={result.level} year={result.year}",
+                f"domain={result.domain} (+{narrower} narrower) role={result.role} "
+                f"region={result.region} level={result.level} year={result.year}: "
+                f"{result.total_hits} assignment(s), {result.total_units} unit(s)",
+                _shown(len(result.by_unit), result.total_units, result.offset, "units"),
                 _table(list(result.by_unit)),
                 "By unit function:",
                 _table(list(result.by_function), skip=("units",)),
             ]
         )
+    if isinstance(result, r.ResponsibilitiesResult):
+        shown = _shown(len(result.rows), result.total, result.offset, "tasks")
+        return shown + "\n\n" + _table(list(result.rows))
+    if isinstance(result, r.SearchResult):
+        return (
+            _shown(len(result.hits), result.total, result.offset, "hits") + "\n\n" + _table(list(result.hits))
+        )
     if isinstance(result, r.LineageResult):
-        return "\n\n".join([_table(list(result.nodes)), _table(list(result.links))])
+        shown = _shown(len(result.nodes), result.total_nodes, result.offset, "directives")
+        return "\n\n".join([shown, _table(list(result.nodes)), _table(list(result.links))])
     if isinstance(result, r.CoverageResult):
         head = f"{result.covered}/{result.total} parent tasks covered (threshold {result.threshold})"
         return head + "\n\n" + _table(list(result.rows))
@@ -134,14 +154,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     from graph import queries as q
 
     engine = _engine(args)
+    limit = getattr(args, "limit", None)
+    page = (None if limit == 0 else limit, getattr(args, "offset", 0))
     calls: dict[str, Callable[[], Any]] = {
-        "responsibilities": lambda: q.responsibilities(engine, args.unit, args.role),
-        "units-for": lambda: q.units_for(engine, args.domain, args.role, args.region, args.level, args.year),
-        "lineage": lambda: q.lineage(engine, args.directive, args.direction, args.depth, args.mentions),
+        "responsibilities": lambda: q.responsibilities(engine, args.unit, args.role, *page),
+        "units-for": lambda: q.units_for(
+            engine, args.domain, args.role, args.region, args.level, args.year, *page
+        ),
+        "lineage": lambda: q.lineage(
+            engine, args.directive, args.direction, args.depth, args.mentions, *page
+        ),
         "aligned": lambda: q.aligned_tasks(engine, args.task, args.limit),
         "coverage": lambda: q.coverage(engine, args.parent, args.child, args.threshold),
         "neighbourhood": lambda: q.neighbourhood(engine, args.node, args.depth, args.limit),
-        "search": lambda: q.search(engine, args.text, args.limit),
+        "search": lambda: q.search(engine, args.text, args.limit, args.offset),
         "stats": lambda: q.stats(engine),
         "tasks": lambda: q.find_tasks(
             engine,
@@ -182,23 +208,33 @@ def _common(parser: argparse.ArgumentParser, output: bool = True) -> None:
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
+def _paging(parser: argparse.ArgumentParser, default: int) -> None:
+    parser.add_argument(
+        "--limit", type=int, default=default, help=f"rows per page (default {default}; 0: every row)"
+    )
+    parser.add_argument("--offset", type=int, default=0, help="rows to skip (the page starts after them)")
+
+
 def _query_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     roles = ["lead", "responsible", "cooperating", "reference", "guiding"]
     levels = ["national", "provincial", "city", "county", "township", "department"]
     p = sub.add_parser("responsibilities", help="every task of a unit")
     p.add_argument("unit", help="unit id, canonical name (赣州市财政局) or name as written")
     p.add_argument("--role", choices=roles)
+    _paging(p, DEFAULT_LIMIT)
     p = sub.add_parser("units-for", help="units assigned to a domain (and its narrower domains)")
     p.add_argument("domain", help="domain label (财政信息公开), id (domain/fiscal) or English label")
     p.add_argument("--role", choices=roles)
     p.add_argument("--region")
     p.add_argument("--level", choices=levels)
     p.add_argument("--year", type=int)
+    _paging(p, DEFAULT_LIMIT)
     p = sub.add_parser("lineage", help="directives a directive carries out (up) or that carry it out (down)")
     p.add_argument("directive", help="doc number (any variant), title or id")
     p.add_argument("--direction", choices=["up", "down"], default="up")
     p.add_argument("--depth", type=int, default=5)
     p.add_argument("--mentions", action="store_true", help="also follow citations that only mention")
+    _paging(p, DEFAULT_LINEAGE_LIMIT)
     p = sub.add_parser("aligned", help="parent-plan tasks a task carries out")
     p.add_argument("task", help="task id, e.g. task/江府办函〔2021〕129号/3")
     p.add_argument("--limit", type=int, default=5)
@@ -213,6 +249,7 @@ def _query_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p = sub.add_parser("search", help="directives, tasks and units containing words")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0, help="hits to skip (the page starts after them)")
     sub.add_parser("stats", help="counts of what the graph holds")
     p = sub.add_parser("tasks", help="tasks by plan, region, year, unit, role, missing role or deadline")
     for name in ("--directive", "--region", "--domain", "--unit", "--due-before", "--due-after"):

@@ -20,13 +20,11 @@ from api.graph_export import render_graph, submodel
 from api.ledger import plan_ledger, responsibilities_ledger
 from api.render import csv_response, envelope, file_response, safe_stem
 from graph import queries
-from graph.results import to_jsonable
 from ingest.records import LEVELS, ROLES
 
 router = APIRouter(prefix="/api", tags=["queries"])
 
 RoleParam = Annotated[str | None, Query(description=f"One of: {', '.join(ROLES)}.")]
-SEARCH_CAP = 5000
 
 
 @router.get("/stats", summary="Counts of what the graph holds")
@@ -52,11 +50,10 @@ def search(
     offset: Offset = 0,
 ) -> Response:
     fmt = choose_format(request, TABLE)
-    hits = queries.search(service.engine(), q, limit=SEARCH_CAP)
-    page = Page(len(hits), limit, offset)
+    result = queries.search(service.engine(), q, limit=limit, offset=offset)
     if fmt == "csv":
-        return csv_response(page.slice(hits), f"search-{safe_stem(q)}.csv")
-    return envelope(request, "search", {"q": q}, page.slice(hits), page)
+        return csv_response(result.hits, f"search-{safe_stem(q)}.csv")
+    return envelope(request, "search", {"q": q}, result.hits, Page(result.total, limit, offset))
 
 
 @router.get("/responsibilities", summary="Every task of a unit, with its role and the words it rests on")
@@ -65,18 +62,19 @@ def responsibilities(
     service: Service,
     unit: Annotated[str, Query(min_length=1, description="Unit id, canonical name or name as written.")],
     role: RoleParam = None,
-    limit: Limit = 100,
+    limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
     fmt = choose_format(request, TABLE_XLSX)
-    rows = queries.responsibilities(service.engine(), unit, role)
-    if fmt == "xlsx":
-        content = responsibilities_ledger(unit, role, rows)
+    if fmt == "xlsx":  # the 工作台账 lists every task of the unit
+        every = queries.responsibilities(service.engine(), unit, role, limit=None)
+        content = responsibilities_ledger(unit, role, list(every.rows))
         return file_response(content, "xlsx", f"工作台账-{safe_stem(unit, role)}.xlsx")
-    page = Page(len(rows), limit, offset)
+    result = queries.responsibilities(service.engine(), unit, role, limit=limit, offset=offset)
     if fmt == "csv":
-        return csv_response(page.slice(rows), f"responsibilities-{safe_stem(unit, role)}.csv")
-    return envelope(request, "responsibilities", {"unit": unit, "role": role}, page.slice(rows), page)
+        return csv_response(result.rows, f"responsibilities-{safe_stem(unit, role)}.csv")
+    page = Page(result.total, limit, offset)
+    return envelope(request, "responsibilities", {"unit": unit, "role": role}, result.rows, page)
 
 
 @router.get("/units-for", summary="Units assigned to tasks of a domain, by unit and by unit function")
@@ -90,18 +88,17 @@ def units_for(
     region: Annotated[str | None, Query(description="Directives of this region or below it.")] = None,
     level: Annotated[str | None, Query(description=f"Directive level: {', '.join(LEVELS)}.")] = None,
     year: Annotated[int | None, Query(description="Directive year.")] = None,
-    limit: Limit = 100,
+    limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
     fmt = choose_format(request, TABLE)
     params = {"domain": domain, "role": role, "region": region, "level": level, "year": year}
-    result = queries.units_for(service.engine(), domain, role, region, level, year)
-    page = Page(len(result.hits), limit, offset)
+    result = queries.units_for(
+        service.engine(), domain, role, region, level, year, limit=limit, offset=offset
+    )
     if fmt == "csv":
-        return csv_response(page.slice(result.hits), f"units-for-{safe_stem(domain or 'all', role)}.csv")
-    data = to_jsonable(result)
-    data["hits"] = to_jsonable(page.slice(result.hits))
-    return envelope(request, "units_for", params, data, page)
+        return csv_response(result.hits, f"units-for-{safe_stem(domain or 'all', role)}.csv")
+    return envelope(request, "units_for", params, result, Page(result.total_hits, limit, offset))
 
 
 @router.get("/lineage", summary="Directives a directive carries out (up) or that carry it out (down)")
@@ -114,10 +111,12 @@ def lineage(
     direction: Literal["up", "down"] = "up",
     depth: Annotated[int, Query(ge=1, le=20)] = 5,
     include_mentions: bool = False,
+    limit: Limit = queries.DEFAULT_LINEAGE_LIMIT,
+    offset: Offset = 0,
 ) -> Response:
     fmt = choose_format(request, GRAPH)
     view = service.view()
-    result = queries.lineage(view.engine, directive, direction, depth, include_mentions)
+    result = queries.lineage(view.engine, directive, direction, depth, include_mentions, limit, offset)
     stem = f"lineage-{safe_stem(result.root.doc_number or result.root.id, direction)}"
     if fmt == "csv":
         return csv_response(result.nodes, f"{stem}.csv")
@@ -129,7 +128,9 @@ def lineage(
         }
         part = submodel(
             view.model,
-            [n.directive.id for n in result.nodes],
+            # the page's nodes and the far end of each link reaching them
+            [n.directive.id for n in result.nodes]
+            + [e for link in result.links for e in (link.src, link.dst)],
             [(link.src, link.dst, kinds[link.kind]) for link in result.links],
         )
         return file_response(render_graph(part, fmt), fmt, f"{stem}.{fmt}")
@@ -139,7 +140,7 @@ def lineage(
         "depth": depth,
         "include_mentions": include_mentions,
     }
-    return envelope(request, "lineage", params, result)
+    return envelope(request, "lineage", params, result, Page(result.total_nodes, limit, offset))
 
 
 @router.get("/aligned-tasks", summary="Tasks of the plans above that a task plausibly carries out")

@@ -30,7 +30,7 @@ def matrix(
 ) -> Response:
     fmt = choose_format(request, TABLE)
     engine = service.engine()
-    result = queries.units_for(engine, None, role, region, level, year)
+    result = queries.units_for(engine, None, role, region, level, year, limit=None)  # every assignment
     grid = build_matrix(engine, result, rows)
     params = {"rows": rows, "role": role, "region": region, "level": level, "year": year}
     if fmt == "csv":
