@@ -18,7 +18,9 @@ from ingest.records import Span
 # '(xiāng)', '(fā)', '(rén)': pinyin with tone marks inserted after a character.
 _PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 _TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
+_DROPPED_CHAR = re.compile("[\r\u200b\u200c\u200d\ufeff\u00ad]+")
+_TO_SPACE = str.maketrans("\u3000\xa0", "  ")
+_NEWLINE = re.compile("\n")
 
 
 def _simplify(text: str) -> str:
@@ -70,20 +72,24 @@ def clean(original: str, file: str) -> CleanText:
     simp = _simplify(original)
     if len(simp) != len(original):  # defensive: a converter that changed length
         simp = original
-    drop = [False] * len(simp)
-    for m in _PINYIN.finditer(simp):
-        if _TONED.search(m.group(0)):
-            for i in range(m.start(), m.end()):
-                drop[i] = True
-    out_chars: list[str] = []
+    # Dropped stretches (pinyin glosses, carriage returns, invisible characters), in order. The kept
+    # text and its offset map are built from the slices between them: a loop over every character
+    # costs more than all the other cleaning together.
+    drops = [m.span() for m in _PINYIN.finditer(simp) if _TONED.search(m.group(0))]
+    drops += [m.span() for m in _DROPPED_CHAR.finditer(simp)]
+    drops.sort()
+    pieces: list[str] = []
     orig: list[int] = []
-    for i, ch in enumerate(simp):
-        if drop[i] or ch == "\r" or ord(ch) in _INVISIBLE:
-            continue
-        out_chars.append(" " if ch in "\u3000\xa0" else ch)
-        orig.append(i)
-    text = "".join(out_chars)
+    pos = 0
+    for start, end in drops:
+        if start > pos:
+            pieces.append(simp[pos:start])
+            orig.extend(range(pos, start))
+        pos = max(pos, end)
+    pieces.append(simp[pos:])
+    orig.extend(range(pos, len(simp)))
+    text = "".join(pieces).translate(_TO_SPACE)
     ct = CleanText(original=original, text=text, orig=orig, file=file)
-    ct.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    ct.orig_line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+    ct.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    ct.orig_line_starts = [0, *(m.end() for m in _NEWLINE.finditer(original))]
     return ct

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.textnorm import normalize_width, to_simplified
@@ -47,6 +48,8 @@ _DECREE = re.compile(
 )
 
 _PINYIN_RE = re.compile(_PINYIN)
+_HAO_RE = re.compile(_HAO)
+_OPEN_RE = re.compile(_OPEN)
 # Words that lead into a number in running text and are never part of a code.
 _LEAD_INS = (
     "根据",
@@ -132,14 +135,44 @@ def _matches(prepared: str) -> list[tuple[int, int, str]]:
         ends.insert(at, m.end())
         found.append((start, m.end(), normalized.replace("{code}", code)))
 
-    for m in _DECREE.finditer(prepared):
+    decree_lines, bracket_lines = _candidate_lines(prepared)
+    for m in _scan(_DECREE, prepared, decree_lines):
         add(m, "{code}第" + str(int(m.group("num"))) + "号")
-    for m in _BRACKETED.finditer(prepared):
+    for m in _scan(_BRACKETED, prepared, bracket_lines):
         num = str(int(m.group("num"))) if m.group("num") else ""
         add(m, "{code}〔" + m.group("year") + "〕" + num + "号")
-    for m in _GLUED.finditer(prepared):
+    for m in _scan(_GLUED, prepared, bracket_lines):
         add(m, "{code}〔" + m.group("year") + "〕" + str(int(m.group("num"))) + "号")
     return sorted(found)
+
+
+def _candidate_lines(prepared: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The lines that can hold a decree number and those that can hold a bracketed one.
+
+    No number crosses a line (no part of the patterns takes a newline) and every number ends in
+    号, so only the lines around a 号 are searched: the patterns try up to 16 code characters at
+    every position, which over a whole long document costs far more than the few lines with a 号.
+    """
+    decree: list[tuple[int, int]] = []
+    bracket: list[tuple[int, int]] = []
+    end = -1
+    for hao in _HAO_RE.finditer(prepared):
+        if hao.start() < end:
+            continue
+        start = prepared.rfind("\n", 0, hao.start()) + 1
+        end = prepared.find("\n", hao.start())
+        end = len(prepared) if end < 0 else end
+        if "令" in prepared[start:end]:
+            decree.append((start, end))
+        if _OPEN_RE.search(prepared, start, end):
+            bracket.append((start, end))
+    return decree, bracket
+
+
+def _scan(pattern: re.Pattern[str], prepared: str, lines: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` over the whole text, restricted to ``lines`` (same matches, same order)."""
+    for start, end in lines:
+        yield from pattern.finditer(prepared, start, end)
 
 
 def _raw_offset(raw_prefix: str, code: str) -> int:

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.keywords import KeywordMatcher, Match, normalise_text
 from ingest.records import DomainTag
@@ -49,6 +49,12 @@ def _matcher() -> tuple[DomainScheme, KeywordMatcher, dict[str, tuple[str, float
     scheme = domain_scheme()
     weights = dict(scheme.keyword_weights)
     return scheme, KeywordMatcher(weights), weights
+
+
+@lru_cache(maxsize=4096)
+def _heading_matches(heading: str) -> tuple[Match, ...]:
+    """Keyword matches in a section heading, kept: every task under a heading repeats it."""
+    return tuple(_matcher()[1].find(heading))
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ def score_domains(
 
     for depth, heading in enumerate(reversed(section)):
         per_top: dict[str, float] = {}
-        for match in matcher.find(heading):
+        for match in _heading_matches(heading):
             top, _, weight = note(match)
             per_top[top] = max(per_top.get(top, 0.0), weight)
         heading_weight = INNER_HEADING_WEIGHT if depth == 0 else OUTER_HEADING_WEIGHT
@@ -168,7 +174,7 @@ def _clauses(text: str, matcher: KeywordMatcher) -> list[tuple[str, list[Match]]
     norm = normalise_text(text)
     bounds = [0, *(m.end() for m in _CLAUSE.finditer(norm)), len(norm)]
     groups: dict[int, list[Match]] = defaultdict(list)
-    for match in matcher.find(text):
+    for match in matcher.find_normalised(norm):
         groups[bisect_right(bounds, match.start) - 1].append(match)
     return [(norm[bounds[k] : bounds[k + 1]], groups[k]) for k in sorted(groups)]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.records import Role
 
@@ -92,6 +93,8 @@ _ROLE_TAILS: tuple[tuple[str, Role], ...] = (
     ("实施", "responsible"),
 )
 
+_ROLE_TAIL_WORDS = tuple(tail for tail, _ in _ROLE_TAILS)
+
 _LABEL = re.compile(
     r"^\s*(牵头单位|责任单位|主体责任单位|配合单位|协办单位|指导单位|落实单位|参照落实单位|负责单位|承办单位)\s*[:：]\s*"
 )
@@ -113,6 +116,11 @@ _ROLE_THEN_LIST = re.compile(r"(牵头|配合|参照落实|落实)、")
 _CONJ = re.compile(r"(?<=[局委办室心司所院])(?:及|和|与)(?=[\u4e00-\u9fff])")
 # Generic tails after 等 that name nobody in particular.
 _GENERIC_AFTER_DENG = re.compile(r"^(?:各?有关|相关|其他)?(?:部门|单位|机构)?$")
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+_SENTENCE_END = re.compile(r"[。！？]")
+_SPACE_BEFORE_NOTE = re.compile(r"\s+(?=[（(])")
+_LIST_MARK = re.compile(r"[；;，,、]")
+_SPACES = re.compile(r"\s+")
 _NONE_MARKS = {"/", "／", "无", "—", "-", "——", "\\"}
 
 
@@ -129,10 +137,10 @@ class UnitPiece:
 def looks_like_unit(text: str) -> bool:
     """True when ``text`` reads like the name of a body or a collective of bodies."""
     t = text.strip().rstrip("等")
-    t = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", t).strip()  # '省编办（省审改办）'
+    t = _TRAILING_NOTE.sub("", t).strip()  # '省编办（省审改办）'
     if len(t) < 2 or len(t) > 40:
         return False
-    if re.search(r"[。！？]", t):
+    if _SENTENCE_END.search(t):
         return False
     return t.endswith(UNIT_SUFFIXES) or t.startswith("各")
 
@@ -143,8 +151,8 @@ def looks_like_unit_cell(text: str) -> bool:
     if not t or t in _NONE_MARKS:
         return False
     t = _LABEL.sub("", t)
-    t = re.sub(r"\s+(?=[（(])", "", t)  # '省编办 (省审改办)': a note in brackets belongs to the name
-    if not re.search(r"[；;，,、]", t) and looks_like_unit(re.sub(r"\s+", "", t)) and len(t) <= 40:
+    t = _SPACE_BEFORE_NOTE.sub("", t)  # '省编办 (省审改办)': a note in brackets belongs to the name
+    if not _LIST_MARK.search(t) and looks_like_unit(_SPACES.sub("", t)) and len(t) <= 40:
         return True  # one name, perhaps with a conversion space inside
     pieces = [p for p, _, _ in _split_top(t, "；;，,、 \u3000\n")]
     if not pieces:
@@ -164,12 +172,14 @@ def _split_top(text: str, seps: str, base: int = 0) -> Iterator[tuple[str, int, 
     """Split ``text`` at separator characters outside brackets; yield (piece, start, end)."""
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    # Only brackets and separators change anything: visit those characters, not every one.
+    for m in _split_marks(seps).finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "（(【[《":
             depth += 1
         elif ch in "）)】]》":
             depth = max(0, depth - 1)
-        elif ch in seps and depth == 0:
+        elif depth == 0:
             piece = text[start:i]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
@@ -181,7 +191,15 @@ def _split_top(text: str, seps: str, base: int = 0) -> Iterator[tuple[str, int, 
         yield piece.strip(), base + start + lead, base + start + lead + len(piece.strip())
 
 
+@cache
+def _split_marks(seps: str) -> re.Pattern[str]:
+    """One character class for the brackets and the separators ``seps``."""
+    return re.compile("[" + re.escape("（(【[《）)】]》" + seps) + "]")
+
+
 def _strip_role_tail(clause: str) -> tuple[str, Role | None]:
+    if not clause.endswith(_ROLE_TAIL_WORDS):
+        return clause, None
     for tail, role in _ROLE_TAILS:
         if clause.endswith(tail) and len(clause) > len(tail):
             return clause[: -len(tail)].rstrip("，, "), role

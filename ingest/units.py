@@ -28,6 +28,7 @@ decides (政务服务数据管理局 is big-data, not administrative-approval).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -115,20 +116,34 @@ def _function_stems() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:{alternation})(?=(?:{_INSTITUTION_WORDS})$)"), table
 
 
+@cache
+def _function_table() -> tuple[dict[str, str], tuple[int, ...]]:
+    """The function keywords as a lookup table, and their lengths, longest first."""
+    table = dict(_function_keywords())
+    return table, tuple(sorted({len(k) for k in table}, reverse=True))
+
+
 def _latest(text: str, tail_only: bool) -> str | None:
-    """The slug of the keyword that ends latest in ``text`` (the longer on a tie)."""
-    best: tuple[int, int, str] | None = None
-    bare = text.rstrip("）")
-    for keyword, slug in _function_keywords():
-        pos = text.rfind(keyword)
-        if pos < 0:
-            continue
-        end = pos + len(keyword)
-        if tail_only and end not in (len(text), len(bare)):
-            continue
-        if best is None or (end, len(keyword)) > best[:2]:
-            best = (end, len(keyword), slug)
-    return best[2] if best else None
+    """The slug of the keyword that ends latest in ``text`` (the longer on a tie).
+
+    Looks up the slices ending at each position, from the end backwards, instead of
+    searching the text for each of the scheme's hundreds of keywords. A keyword counts at
+    its last occurrence; with ``tail_only`` that occurrence must end the name (before any ）).
+    """
+    table, lengths = _function_table()
+    if tail_only:
+        ends: Iterable[int] = sorted({len(text), len(text.rstrip("）"))}, reverse=True)
+    else:
+        ends = range(len(text), 0, -1)
+    for end in ends:
+        for n in lengths:
+            if n > end:
+                continue
+            keyword = text[end - n : end]
+            slug = table.get(keyword)
+            if slug is not None and text.rfind(keyword) == end - n:
+                return slug
+    return None
 
 
 def unit_function(name: str, *, tail_only: bool = False) -> str | None:
