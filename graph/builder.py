@@ -3,22 +3,37 @@
 :func:`build_model` is the only place that turns :mod:`ingest.records` into
 nodes and edges, so every engine loads the same graph. It is deterministic:
 the same documents, in any order, give the same model (ids from
-:mod:`graph.ids`, nodes and edges sorted by id).
+:mod:`graph.ids`, nodes sorted by id, edges in the order the documents —
+sorted by path — produce them).
+
+It is also the start-up cost of the service at national scale (1.5M tasks), so
+it streams: :func:`build_model_from_store` decodes each stored document once
+and keeps only the few facts the citation pass needs after it; region chains
+and search forms of names are computed once per name; strings, lists and small
+props are shared through :class:`graph.compact.Interner`, and nodes that belong
+to one document (tasks, sections) are frozen as soon as they are made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from graph import ids
+from graph.compact import Interner
 from graph.concepts import Schemes, schemes
 from graph.directive_meta import strip_title, title_facts
 from graph.inference import infer_links
 from graph.model import Edge, GraphModel, Node, clean_props
 from graph.regions import RegionInfo, resolve_region
 from graph.text import search_form
-from ingest.records import ExtractedDocument, Span, Task, UnitMention
+from ingest.records import Citation, ExtractedDocument, Span, Task, UnitMention
+
+#: Edge types whose two ends belong to one document (its tasks and sections): deduplicated per document,
+#: so the builder never holds a key for each of the ~8 edges per task of the whole corpus.
+_DOCUMENT_EDGES = frozenset({"HAS_TASK", "CONTAINS", "IN_DOMAIN", "ASSIGNED"})
+#: Node types made once per document and never merged afterwards.
+_DOCUMENT_NODES = frozenset({"Task", "Section"})
 
 
 def span_props(span: Span | None, text: str, section: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -39,12 +54,26 @@ class _Builder:
     """Accumulates nodes and edges; a node met twice keeps its first props and merges lists."""
 
     def __init__(self, concept_schemes: Schemes) -> None:
-        self.nodes: dict[str, tuple[str, dict[str, Any]]] = {}
-        self.edges: dict[str, Edge] = {}
+        self.nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # merged while building
+        self.fixed: dict[str, Node] = {}  # one document's tasks and sections, final at once
+        self.edges: list[Edge] = []
         self.schemes = concept_schemes
+        self.shared = Interner()
+        self._edge_keys: set[object] = set()
+        self._document_edge_keys: set[object] = set()
+        self._regions: dict[tuple[str | None, str | None, str | None], str | None] = {}
+        self._search: dict[str, str] = {}
+
+    def has(self, node_id: str) -> bool:
+        return node_id in self.nodes or node_id in self.fixed
 
     def node(self, node_id: str, node_type: str, **props: Any) -> str:
         props = clean_props(props)
+        node_id = self.shared.string(node_id)
+        if node_type in _DOCUMENT_NODES:
+            if node_id not in self.fixed:
+                self.fixed[node_id] = Node(node_id, node_type, self.shared.props(props))
+            return node_id
         if node_id not in self.nodes:
             self.nodes[node_id] = (node_type, props)
             return node_id
@@ -57,19 +86,56 @@ class _Builder:
         return node_id
 
     def edge(self, edge_type: str, src: str, dst: str, edge_id: str | None = None, **props: Any) -> None:
-        key = edge_id or ids.edge_id(edge_type, src, dst)
-        if key not in self.edges:
-            self.edges[key] = Edge(key, src, dst, edge_type, clean_props(props))
+        if edge_id is None:
+            key: object = (edge_type, src, dst)
+        elif edge_type == "ASSIGNED":
+            key = (edge_type, src, dst, props.get("role"))
+        else:
+            key = edge_id
+        keys = self._document_edge_keys if edge_type in _DOCUMENT_EDGES else self._edge_keys
+        if key in keys:
+            return
+        keys.add(key)
+        src, dst = self.shared.string(src), self.shared.string(dst)
+        frozen = self.shared.props(clean_props(props))
+        if edge_id is None:
+            self.edges.append(Edge.restore(src, dst, edge_type, frozen, None))
+        else:
+            self.edges.append(Edge(edge_id, src, dst, edge_type, frozen))
+
+    def add(self, edge: Edge) -> None:
+        """An edge made elsewhere (inference), unless one with its id is there."""
+        keys = self._edge_keys
+        key: object = (edge.type, edge.src, edge.dst) if edge.stored_id is None else edge.id
+        if key not in keys:
+            keys.add(key)
+            shared = self.shared
+            props = shared.props(edge.props)
+            src, dst = shared.string(edge.src), shared.string(edge.dst)
+            self.edges.append(Edge.restore(src, dst, edge.type, props, edge.stored_id))
+
+    def search(self, name: str) -> str:
+        """:func:`search_form` of a name, computed once per name (OpenCC is the slow part of a build)."""
+        form = self._search.get(name)
+        if form is None:
+            form = self._search[name] = search_form(name)
+        return form
 
     # -- regions, concepts ---------------------------------------------------------------------
 
     def region(self, name: str | None, code: str | None = None, hint: str | None = None) -> str | None:
+        """The Region node of a name (with its chain of parents), resolved once per (name, code, hint)."""
+        key = (name, code, hint)
+        if key in self._regions:
+            return self._regions[key]
         if not name and not code:
-            return None
-        info = resolve_region(name, code, hint)
-        if info is None:
-            return self.node(ids.region_id(None, name or code or ""), "Region", name=name, label=name)
-        return self._region_chain(info)
+            found = None
+        elif (info := resolve_region(name, code, hint)) is None:
+            found = self.node(ids.region_id(None, name or code or ""), "Region", name=name, label=name)
+        else:
+            found = self._region_chain(info)
+        self._regions[key] = found
+        return found
 
     def _region_chain(self, info: RegionInfo) -> str:
         node_id = ids.region_id(info.code, info.name)
@@ -81,7 +147,7 @@ class _Builder:
             code=info.code,
             level=info.level,
             label=info.name,
-            search=search_form(info.full_name),
+            search=self.search(info.full_name),
         )
         if info.parent is not None:
             self.edge("PARENT_REGION", node_id, self._region_chain(info.parent))
@@ -150,12 +216,13 @@ class _Builder:
                 written=[meta.issuer],
                 is_group=False,
                 label=meta.issuer,
-                search=search_form(meta.issuer),
+                search=self.search(meta.issuer),
             )
             self.edge("ISSUED_BY", did, issuer)
             if region:
                 self.edge("IN_REGION", issuer, region)
         sections: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._document_edge_keys = set()
         for task in doc.tasks:
             self.task(doc, did, task, sections)
 
@@ -177,6 +244,8 @@ class _Builder:
         self, doc: ExtractedDocument, did: str, task: Task, sections: dict[tuple[str, ...], tuple[int, ...]]
     ) -> None:
         tid = ids.task_id(did, task.n)
+        text = task.text
+        search = search_form(text)
         self.node(
             tid,
             "Task",
@@ -187,22 +256,24 @@ class _Builder:
             deadline_text=task.deadline_text,
             domains=sorted({d.id for d in task.domains}),
             directive=did,
-            label=task.text[:40],
-            search=search_form(task.text),
-            **span_props(task.span, task.text, task.section),
+            label=text[:40],
+            search=text if search == text else search,
+            **span_props(task.span, text, task.section),
         )
         self.edge("HAS_TASK", did, tid)
         if task.section:
             self.edge("CONTAINS", self.section(did, task.section, sections), tid)
         for tag in task.domains:
             domain = ids.domain_id(tag.id)
-            if domain not in self.nodes:
-                self.node(domain, "Domain", concept=domain, label=tag.id, search=search_form(tag.id))
+            if not self.has(domain):
+                self.node(domain, "Domain", concept=domain, label=tag.id, search=self.search(tag.id))
             self.edge("IN_DOMAIN", tid, domain, words=sorted(set(tag.words)))
         for mention in task.units:
             unit = self.unit(doc, mention)
             written_span = mention.span or task.span
             words = doc.text[written_span.char_start : written_span.char_end] if doc.text else mention.name
+            if words == mention.name:
+                words = mention.name
             self.edge(
                 "ASSIGNED",
                 tid,
@@ -231,20 +302,21 @@ class _Builder:
             written=[mention.name],
             is_group=mention.is_group,
             label=canonical,
-            search=search_form(canonical),
+            search=self.search(canonical),
         )
         region = self.region(region_name, None, doc.meta.province)
         if region:
             self.edge("IN_REGION", uid, region)
         if mention.function:
             function = ids.function_id(mention.function)
-            if function not in self.nodes:
+            if not self.has(function):
                 self.node(function, "UnitFunction", concept=function, label=mention.function)
             self.edge("HAS_FUNCTION", uid, function)
         return uid
 
-    def citations(self, doc: ExtractedDocument, did: str, titles: dict[str, str]) -> None:
-        for cite in doc.cites:
+    def citations(self, cited: _Cited, titles: dict[str, str]) -> None:
+        did = cited.did
+        for cite, written in zip(cited.cites, cited.words, strict=True):
             title = strip_title(cite.title)
             if cite.doc_number:
                 target = ids.stub_directive_id(cite.doc_number, None)
@@ -256,7 +328,7 @@ class _Builder:
                 continue
             if target == did:
                 continue
-            if target not in self.nodes:
+            if not self.has(target):
                 facts = title_facts(cite.doc_number, title)
                 region = self.region(facts.region.name, facts.region.code) if facts.region else None
                 self.node(
@@ -271,14 +343,14 @@ class _Builder:
                     year=facts.year,
                     stub=True,
                     label=title or cite.doc_number,
-                    search=search_form(" ".join(x for x in (title, cite.doc_number) if x)),
+                    search=self.search(" ".join(x for x in (title, cite.doc_number) if x)),
                 )
                 if region:
                     self.edge("IN_REGION", target, region)
             elif title:
                 self.node(target, "Directive", alt_titles=[title])
             edge_type = "IMPLEMENTS" if cite.relation == "implements" else "CITES"
-            words = doc.text[cite.span.char_start : cite.span.char_end] if doc.text else (title or "")
+            words = written if written is not None else (title or "")
             self.edge(
                 edge_type,
                 did,
@@ -289,46 +361,99 @@ class _Builder:
                 **span_props(cite.span, words or title or cite.doc_number or "", ()),
             )
 
-    def model(self) -> GraphModel:
-        nodes = tuple(Node(i, t, p) for i, (t, p) in sorted(self.nodes.items()))
-        return GraphModel(nodes, tuple(self.edges[k] for k in sorted(self.edges)))
+    def freeze_nodes(self) -> tuple[Node, ...]:
+        """Every node, final, sorted by id; the builder's mutable copies are released as they go."""
+        for node_id in list(self.nodes):
+            node_type, props = self.nodes.pop(node_id)
+            self.fixed[node_id] = Node(node_id, node_type, self.shared.props(props))
+        nodes = tuple(self.fixed[i] for i in sorted(self.fixed))
+        self.fixed = {}
+        return nodes
+
+
+class _Cited:
+    """What the citation pass needs of a document once the document itself is gone."""
+
+    __slots__ = ("did", "cites", "words")
+
+    def __init__(self, doc: ExtractedDocument, did: str) -> None:
+        self.did = did
+        self.cites: tuple[Citation, ...] = doc.cites
+        text = doc.text
+        self.words = tuple(text[c.span.char_start : c.span.char_end] if text else None for c in doc.cites)
+
+
+class _DocumentSource(Protocol):
+    def documents(self) -> Iterator[ExtractedDocument]: ...
+
+    def listing(self) -> Any: ...
 
 
 def directive_ids(documents: list[ExtractedDocument]) -> dict[str, str]:
     """Document sha256 → directive id; a second file with the same doc number keeps its hash id."""
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for doc in sorted(documents, key=lambda d: (d.source.path, d.source.sha256)):
+    namer = _DirectiveNamer()
+    return {
+        doc.source.sha256: namer(doc)
+        for doc in sorted(documents, key=lambda d: (d.source.path, d.source.sha256))
+    }
+
+
+class _DirectiveNamer:
+    """Directive ids in path order: a second file with the same doc number keeps its hash id."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, doc: ExtractedDocument) -> str:
         did = ids.directive_id(doc.meta.doc_number, doc.source.sha256, doc.meta.issuer or doc.meta.region)
-        if did in taken:
+        if did in self.taken:
             did = ids.directive_id(None, doc.source.sha256)
-        taken.add(did)
-        out[doc.source.sha256] = did
-    return out
+        self.taken.add(did)
+        return did
 
 
 def build_model(documents: Iterable[ExtractedDocument], concept_schemes: Schemes | None = None) -> GraphModel:
     """The graph of ``documents``: directives, sections, tasks, units, regions, concepts and links."""
     docs = sorted({d.source.sha256: d for d in documents}.values(), key=lambda d: d.source.path)
+    return stream_model(docs, concept_schemes)
+
+
+def build_model_from_store(store: _DocumentSource, concept_schemes: Schemes | None = None) -> GraphModel:
+    """:func:`build_model` of every stored document, decoding each once and holding none of them.
+
+    The store yields documents in path order; of several paths holding the same file (same hash)
+    the last one is kept, exactly as :func:`build_model` keeps it.
+    """
+    last_path = {row.sha256: row.path for row in store.listing()}
+    wanted = set(last_path.values())
+    return stream_model((d for d in store.documents() if d.source.path in wanted), concept_schemes)
+
+
+def stream_model(
+    documents: Iterable[ExtractedDocument], concept_schemes: Schemes | None = None
+) -> GraphModel:
+    """The model of documents given in path order, each with a distinct hash, read once."""
     builder = _Builder(concept_schemes if concept_schemes is not None else schemes())
     builder.concepts()
-    did_of = directive_ids(docs)
+    name = _DirectiveNamer()
     titles: dict[str, str] = {}
-    for doc in docs:
+    cited: list[_Cited] = []
+    for doc in documents:
+        did = name(doc)
         if doc.meta.title:
-            titles.setdefault(ids.title_key(strip_title(doc.meta.title) or ""), did_of[doc.source.sha256])
-    for doc in docs:
-        for cite in doc.cites:
+            titles.setdefault(ids.title_key(strip_title(doc.meta.title) or ""), did)
+        builder.directive(doc, did)
+        if doc.cites:
+            cited.append(_Cited(doc, did))
+    for entry in cited:
+        for cite in entry.cites:
             if cite.doc_number and cite.title:
                 titles.setdefault(
                     ids.title_key(strip_title(cite.title) or ""), ids.stub_directive_id(cite.doc_number, None)
                 )
-    for doc in docs:
-        builder.directive(doc, did_of[doc.source.sha256])
-    for doc in docs:
-        builder.citations(doc, did_of[doc.source.sha256], titles)
-    model = builder.model()
-    inferred = infer_links(model)
-    for edge in inferred:
-        builder.edges.setdefault(edge.id, edge)
-    return builder.model()
+    for entry in cited:
+        builder.citations(entry, titles)
+    nodes = builder.freeze_nodes()
+    for edge in infer_links(GraphModel(nodes, tuple(builder.edges))):
+        builder.add(edge)
+    return GraphModel(nodes, tuple(builder.edges))

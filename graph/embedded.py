@@ -1,21 +1,28 @@
-"""The embedded engine: the model in a networkx MultiDiGraph plus the indexes the queries need.
+"""The embedded engine: the model held in process, with the indexes the queries need.
 
 Walking the graph for "who leads domain X" costs a scan per question; the
 indexes built once in :meth:`EmbeddedEngine.load` (unit, task, role, domain,
 region, level, year, directive → assignments; directive → tasks; node type →
-nodes) answer it from a dictionary lookup. The graph itself serves
-neighbourhood expansion and export (GraphML).
+nodes; node → edges out and in) answer it from a dictionary lookup.
+
+At national scale (1.5M tasks, ~12M edges) memory decides what is kept: each
+node and edge exists once (the model's own objects, see :mod:`graph.model`),
+adjacency is a tuple per node, and the assignment indexes hold 4-byte
+positions in arrays. No general graph library copy is kept: export
+(:mod:`graph.export`) builds the networkx graph it needs on demand.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
-import networkx as nx
-
 from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
 from graph.model import Edge, GraphModel, Node
+
+_INDEX_KEYS = ("unit", "task", "role", "domain", "region", "level", "year", "directive")
+_NO_EDGES: tuple[Edge, ...] = ()
 
 
 class EmbeddedEngine:
@@ -28,70 +35,99 @@ class EmbeddedEngine:
         self._reset()
 
     def _reset(self) -> None:
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._model = GraphModel((), ())
         self._nodes: dict[str, Node] = {}
-        self._by_type: dict[str, list[Node]] = defaultdict(list)
-        self._out: dict[str, list[Edge]] = defaultdict(list)
-        self._in: dict[str, list[Edge]] = defaultdict(list)
+        self._by_type: dict[str, list[Node]] = {}
+        self._out: dict[str, tuple[Edge, ...]] = {}
+        self._in: dict[str, tuple[Edge, ...]] = {}
         self._facts: list[AssignmentFact] = []
-        self._index: dict[str, dict[object, list[int]]] = {}
-        self._tasks: dict[str, list[Node]] = defaultdict(list)
+        self._index: dict[str, dict[object, array[int]]] = {}
+        self._tasks: dict[str, list[Node]] = {}
         self._edge_counts: dict[str, int] = {}
 
     @classmethod
     def from_store(cls, store: object) -> EmbeddedEngine:
         """An engine holding every document of an open :class:`graph.store.Store`."""
-        from graph.builder import build_model
+        from graph.builder import build_model_from_store
 
         engine = cls()
-        engine.load(build_model(store.documents()))  # type: ignore[attr-defined]
+        engine.load(build_model_from_store(store))  # type: ignore[arg-type]
         return engine
 
     def load(self, model: GraphModel) -> None:
         self.generation += 1
         self._reset()
+        self._model = model
+        nodes = self._nodes
+        by_type: dict[str, list[Node]] = defaultdict(list)
         for node in model.nodes:
-            self._nodes[node.id] = node
-            self._by_type[node.type].append(node)
-            self.graph.add_node(node.id, type=node.type, **node.props)
+            nodes[node.id] = node
+            by_type[node.type].append(node)
+        self._by_type = dict(by_type)
+        out: dict[str, list[Edge]] = defaultdict(list)
+        into: dict[str, list[Edge]] = defaultdict(list)
         counts: dict[str, int] = defaultdict(int)
         for edge in model.edges:
-            self._out[edge.src].append(edge)
-            self._in[edge.dst].append(edge)
+            out[edge.src].append(edge)
+            into[edge.dst].append(edge)
             counts[edge.type] += 1
-            self.graph.add_edge(edge.src, edge.dst, key=edge.id, type=edge.type, **edge.props)
         self._edge_counts = dict(counts)
+        self._out = {k: tuple(v) for k, v in out.items()}
+        del out
+        self._in = {k: tuple(v) for k, v in into.items()}
+        del into
         self._build_assignment_index()
+
+    def model(self) -> GraphModel:
+        """The model this engine was loaded from (nodes sorted by id, edges in the model's order)."""
+        return self._model
 
     def _build_assignment_index(self) -> None:
         directive_region: dict[str, str] = {}
+        tasks: dict[str, list[Node]] = defaultdict(list)
         for node in self._by_type.get("Directive", []):
-            for edge in self._out.get(node.id, []):
+            for edge in self._out.get(node.id, _NO_EDGES):
                 if edge.type == "IN_REGION":
                     directive_region[node.id] = edge.dst
                 elif edge.type == "HAS_TASK":
-                    self._tasks[node.id].append(self._nodes[edge.dst])
-        index: dict[str, dict[object, list[int]]] = {
-            key: defaultdict(list)
-            for key in ("unit", "task", "role", "domain", "region", "level", "year", "directive")
-        }
+                    tasks[node.id].append(self._nodes[edge.dst])
+        self._tasks = dict(tasks)
+        index: dict[str, dict[object, array[int]]] = {key: {} for key in _INDEX_KEYS}
+        by_unit, by_task, by_role, by_domain = index["unit"], index["task"], index["role"], index["domain"]
+        by_region, by_level, by_year, by_directive = (
+            index["region"],
+            index["level"],
+            index["year"],
+            index["directive"],
+        )
+
+        def add(bucket: dict[object, array[int]], key: object, position: int) -> None:
+            positions = bucket.get(key)
+            if positions is None:
+                positions = bucket[key] = array("i")
+            positions.append(position)
+
+        facts = self._facts
         for task in self._by_type.get("Task", []):
             directive = self._nodes[task.get("directive")]
-            domains = [e.dst for e in self._out.get(task.id, []) if e.type == "IN_DOMAIN"]
-            for edge in self._out.get(task.id, []):
+            edges = self._out.get(task.id, _NO_EDGES)
+            domains = [e.dst for e in edges if e.type == "IN_DOMAIN"]
+            region = directive_region.get(directive.id)
+            level, year = directive.get("level"), directive.get("year")
+            for edge in edges:
                 if edge.type != "ASSIGNED":
                     continue
-                position = len(self._facts)
-                self._facts.append(AssignmentFact(edge, task, self._nodes[edge.dst], directive))
-                index["unit"][edge.dst].append(position)
-                index["task"][task.id].append(position)
-                index["role"][edge.get("role")].append(position)
-                index["directive"][directive.id].append(position)
-                index["region"][directive_region.get(directive.id)].append(position)
-                index["level"][directive.get("level")].append(position)
-                index["year"][directive.get("year")].append(position)
+                position = len(facts)
+                facts.append(AssignmentFact(edge, task, self._nodes[edge.dst], directive))
+                add(by_unit, edge.dst, position)
+                add(by_task, task.id, position)
+                add(by_role, edge.get("role"), position)
+                add(by_directive, directive.id, position)
+                add(by_region, region, position)
+                add(by_level, level, position)
+                add(by_year, year, position)
                 for domain in domains:
-                    index["domain"][domain].append(position)
+                    add(by_domain, domain, position)
         self._index = index
 
     def close(self) -> None:
@@ -114,9 +150,9 @@ class EmbeddedEngine:
         for node_id in node_ids:
             pools: list[Iterable[Edge]] = []
             if direction in ("out", "both"):
-                pools.append(self._out.get(node_id, ()))
+                pools.append(self._out.get(node_id, _NO_EDGES))
             if direction in ("in", "both"):
-                pools.append(self._in.get(node_id, ()))
+                pools.append(self._in.get(node_id, _NO_EDGES))
             for pool in pools:
                 for edge in pool:
                     if wanted is None or edge.type in wanted:

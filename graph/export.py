@@ -36,12 +36,18 @@ def model_of(source: Engine | GraphModel) -> GraphModel:
     """The model an engine holds, read back through the engine interface (or the model itself)."""
     if isinstance(source, GraphModel):
         return source
+    held = getattr(source, "model", None)
+    if callable(held):  # an in-process engine keeps the model it was loaded from
+        model = held()
+        if isinstance(model, GraphModel):
+            return model
     nodes = [n for node_type in NODE_TYPES for n in source.nodes_of_type(node_type)]
     edges = source.edges([n.id for n in nodes], list(EDGE_TYPES), "out")
     return GraphModel(tuple(sorted(nodes, key=lambda n: n.id)), tuple(sorted(edges, key=lambda e: e.id)))
 
 
 def _graphml(model: GraphModel) -> str:
+    """GraphML through a networkx graph made for this export only (engines keep no networkx copy)."""
     graph = nx.MultiDiGraph()
 
     def flat(props: Any) -> dict[str, Any]:
