@@ -259,4 +259,7 @@ def warm(engine: Engine) -> Lookups:
     ):
         getattr(found, name)
     found.assignments.warm()
+    from graph.explore import SEARCH_TYPES
+
+    engine.search_nodes(["政务"], SEARCH_TYPES)  # an engine with a search index of its own builds it now
     return found

@@ -73,6 +73,11 @@ export function sourceLink(evidence) {
   return el("a", { href: hash, class: "source", title: (evidence.section || []).join(" › ") }, `${evidence.file || evidence.document_id}${lines}`);
 }
 
+/** "显示第 1–50 条，共 1234 条": which part of a paged answer is on screen. */
+export function shownOf(offset, count, total) {
+  return t("page.shown").replace("{from}", count ? offset + 1 : 0).replace("{to}", offset + count).replace("{total}", total);
+}
+
 export function roleBadge(role) {
   return el("span", { class: `role role-${role}` }, t(`role.${role}`));
 }

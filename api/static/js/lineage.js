@@ -1,6 +1,6 @@
 // The lineage tree of a directive: what it carries out above it, what carries it out below it
 // (national at the top, county at the bottom), inferred links dashed, with the words that say so.
-import { api, clear, el, errorBox, sourceLink } from "./api.js";
+import { api, clear, el, errorBox, shownOf, sourceLink } from "./api.js";
 import { t } from "./i18n.js";
 
 const LEVEL_COLOURS = {
@@ -96,7 +96,9 @@ export async function showLineage(name) {
   })));
   // Draw each link from the higher directive (cited) down to the lower one (citing) so dagre ranks
   // national plans on top.
-  view.add([...links.entries()].map(([key, link]) => ({
+  // A page of a long lineage can hold links whose other end is on a later page: draw only whole links.
+  const drawn = [...links.entries()].filter(([, link]) => directives.has(link.src) && directives.has(link.dst));
+  view.add(drawn.map(([key, link]) => ({
     group: "edges",
     data: { id: key, source: link.dst, target: link.src, kind: link.kind, inferred: link.inferred,
       reason: link.reason, evidence: link.evidence },
@@ -105,6 +107,11 @@ export async function showLineage(name) {
   view.layout({ name: "dagre", rankDir: "TB", nodeSep: 30, rankSep: 70, fit: true, padding: 20, animate: false }).run();
   if (view.zoom() > 1.2) { view.zoom(1.2); view.center(); }
   showDirective(up.root.id);
+  const cut = [up, down].filter((r) => r.total_nodes > r.nodes.length);
+  if (cut.length) {
+    document.getElementById("lineage-details").append(el("p", { class: "hint page-note" },
+      cut.map((r) => shownOf(r.offset, r.nodes.length, r.total_nodes)).join(" · ")));
+  }
 }
 
 function drawLegend() {

@@ -1,5 +1,5 @@
 // The responsibility matrix: unit functions (or units) × domains, counts by role; a cell opens its tasks.
-import { api, clear, el, errorBox, roleBadge, sourceLink } from "./api.js";
+import { api, clear, el, errorBox, roleBadge, shownOf, sourceLink } from "./api.js";
 import { t, labelOf } from "./i18n.js";
 
 const ROLE_SHORT = { lead: "lead", responsible: "responsible", cooperating: "cooperating", reference: "reference", guiding: "guiding" };
@@ -51,6 +51,7 @@ async function openCell(cell) {
     clear(details,
       el("h3", {}, `${labelOf(rowAxis)} × ${labelOf(colAxis)}`),
       el("p", {}, `${cell.tasks} ${t("matrix.tasks")}`),
+      result.total_hits > result.hits.length ? el("p", { class: "hint page-note" }, shownOf(0, result.hits.length, result.total_hits)) : null,
       el("div", { class: "hits" }, hits.map((h) => el("div", { class: "hit" },
         el("div", { class: "hit-head" },
           el("a", { href: `#/graph?node=${encodeURIComponent(h.unit_id)}`, class: "hit-unit" }, h.unit), roleBadge(h.role),

@@ -1,5 +1,5 @@
 // The search box (documents, tasks, units) and the question box (ask), with how a question was understood.
-import { api, clear, el, errorBox, roleBadge, sourceLink, table } from "./api.js";
+import { api, clear, el, errorBox, roleBadge, shownOf, sourceLink, table } from "./api.js";
 import { t, currentLang } from "./i18n.js";
 
 const EXAMPLES = {
@@ -15,37 +15,49 @@ function taskCell(ref, evidence) {
   return el("span", { class: "task-ref" }, `#${ref.n} `, evidence ? sourceLink(evidence) : ref.file || "");
 }
 
-function unitsForAnswer(answer) {
-  const hitsByUnit = new Map();
-  for (const hit of answer.hits || []) {
-    if (!hitsByUnit.has(hit.unit_id)) hitsByUnit.set(hit.unit_id, []);
-    hitsByUnit.get(hit.unit_id).push(hit);
-  }
-  return table([
-    { title: t("col.unit"), cell: (u) => graphLink(u.unit_id, u.unit) },
-    { title: t("col.region"), cell: (u) => u.region || "" },
-    { title: t("col.role"), cell: (u) => u.roles.map(roleBadge) },
-    { title: t("col.source"), cls: "sources", cell: (u) => (hitsByUnit.get(u.unit_id) || []).map((h) => taskCell(h.task, h.evidence)) },
-  ], answer.by_unit || []);
+function unitTasks(u) {
+  const refs = u.tasks.map((ref) => el("a", { class: "task-ref", href: `#/doc?id=${encodeURIComponent(ref.directive_id)}` },
+    `${ref.file || ref.directive_id} #${ref.n}`));
+  const more = u.task_count - u.tasks.length;
+  return more > 0 ? [...refs, el("span", { class: "hint" }, ` +${more}`)] : refs;
 }
 
-function responsibilityAnswer(rows) {
-  return table([
+function pageNote(offset, count, total) {
+  return total > count ? el("p", { class: "hint page-note" }, shownOf(offset, count, total)) : null;
+}
+
+function unitsForAnswer(answer) {
+  const units = answer.by_unit || [];
+  return [
+    el("p", { class: "summary totals" }, `${answer.total_units} ${t("page.units")} · ${answer.total_hits} ${t("page.tasks")}`),
+    table([
+      { title: t("col.unit"), cell: (u) => graphLink(u.unit_id, u.unit) },
+      { title: t("col.region"), cell: (u) => u.region || "" },
+      { title: t("col.role"), cell: (u) => u.roles.map(roleBadge) },
+      { title: t("col.source"), cls: "sources", cell: unitTasks },
+    ], units),
+    pageNote(answer.offset, units.length, answer.total_units),
+  ];
+}
+
+function responsibilityAnswer(answer) {
+  const rows = Array.isArray(answer) ? answer : answer.rows;
+  return [table([
     { title: t("col.role"), cell: (r) => roleBadge(r.role) },
     { title: t("col.task"), cls: "text", cell: (r) => r.text },
     { title: t("col.deadline"), cell: (r) => r.deadline_text || r.deadline || "" },
     { title: t("col.document"), cell: (r) => r.directive.doc_number || r.directive.title || r.directive.file || "" },
     { title: t("col.source"), cell: (r) => sourceLink(r.evidence) },
-  ], rows);
+  ], rows), Array.isArray(answer) ? null : pageNote(answer.offset, rows.length, answer.total)];
 }
 
 function lineageAnswer(answer) {
-  return table([
+  return [table([
     { title: "", cell: (n) => "·".repeat(n.depth) },
     { title: t("col.document"), cell: (n) => el("a", { href: `#/lineage?d=${encodeURIComponent(n.directive.id)}` }, n.directive.doc_number || n.directive.id) },
     { title: "", cls: "text", cell: (n) => n.directive.title || "" },
     { title: t("filter.level"), cell: (n) => (n.directive.level ? t(`level.${n.directive.level}`) : "") },
-  ], answer.nodes || []);
+  ], answer.nodes || []), pageNote(answer.offset, (answer.nodes || []).length, answer.total_nodes)];
 }
 
 function searchAnswer(hits) {
@@ -120,11 +132,17 @@ async function ask(question) {
   }
 }
 
-async function search(text) {
+const SEARCH_PAGE = 50;
+
+async function search(text, offset = 0) {
   const box = document.getElementById("search-result");
   clear(box, el("p", { class: "hint" }, t("loading")));
   try {
-    clear(box, searchAnswer(await api("search", { q: text, limit: 50 })));
+    const body = await api("search", { q: text, limit: SEARCH_PAGE, offset }, true);
+    const more = body.page && body.page.next
+      ? el("button", { type: "button", class: "more", id: "search-more", onclick: () => search(text, offset + SEARCH_PAGE) }, t("page.more"))
+      : null;
+    clear(box, searchAnswer(body.data), pageNote(offset, body.data.length, body.page ? body.page.total : 0), more);
   } catch (error) {
     clear(box, errorBox(error));
   }
