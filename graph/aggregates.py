@@ -110,7 +110,7 @@ class AssignmentAggregates:
         units = [n for n in look.unit_pool]
         units.sort(key=lambda n: unit_order(n.get("region"), n.get("name"), n.id))
         self.unit_rank = {n.id: i for i, n in enumerate(units)}
-        self._positions: dict[Key, array[int]] = defaultdict(lambda: array("l"))
+        self._positions: dict[Key, array[int]] = defaultdict(lambda: array("i"))
         self._folds: dict[Key, Fold] = {}
         ancestors = look.ancestors
         last_task, concepts = "", ()

@@ -295,14 +295,16 @@ def lineage(
     types = list(CITATION_EDGE_TYPES) if include_mentions else ["IMPLEMENTS", "INFERRED_IMPLEMENTS"]
     upward = direction == "up"
     distance = {root.id: 0}
-    links: dict[str, Edge] = {}
+    links: dict[tuple[str, str, str], Edge] = {}
     frontier = [root.id]
     for level in range(1, depth + 1):
         edges = engine.edges(frontier, types, "out" if upward else "in")
         following = set()
         for edge in edges:
             nxt = edge.dst if upward else edge.src
-            links[edge.id] = edge
+            links[(edge.src, edge.dst, edge.type)] = (
+                edge  # an edge's id is (type, src, dst): no need to build it
+            )
             if nxt not in distance:
                 distance[nxt] = level
                 following.add(nxt)

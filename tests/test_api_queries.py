@@ -301,3 +301,37 @@ def test_whole_graph_export_is_what_zwgk_export_writes(client: TestClient, fmt: 
     response = client.get("/api/export", params={"format": fmt})
     assert response.headers["content-type"].split(";")[0] == MEDIA_TYPES[fmt].split(";")[0]
     assert response.content.decode("utf-8") == export(client.app.state.service.model(), fmt)
+
+
+@pytest.mark.parametrize(
+    ("route", "params", "field"),
+    [
+        pytest.param("/api/responsibilities", {"unit": "赣州市财政局"}, None, id="responsibilities"),
+        pytest.param("/api/units-for", {"domain": "财政信息公开"}, "by_unit", id="units-for-units"),
+        pytest.param(
+            "/api/lineage",
+            {"directive": "国办发〔2019〕54号", "direction": "down"},
+            "nodes",
+            id="lineage-down",
+        ),
+        pytest.param("/api/search", {"q": "财政"}, None, id="search"),
+    ],
+)
+def test_following_next_links_gives_the_whole_answer(
+    client: TestClient, route: str, params: dict[str, str], field: str | None
+) -> None:
+    """Pages of 2 rows, read by following page.next, are the one-page answer; page.total counts it."""
+
+    def rows(body: dict) -> list:
+        return body["data"] if field is None else body["data"][field]
+
+    whole = client.get(route, params={**params, "limit": 1000}).json()
+    assert len(rows(whole)) > 2, "the answer spans several pages"
+    body = client.get(route, params={**params, "limit": 2}).json()
+    collected = rows(body)
+    while body["page"]["next"]:
+        body = client.get(body["page"]["next"]).json()
+        collected += rows(body)
+    assert collected == rows(whole)
+    if field != "by_unit":
+        assert whole["page"]["total"] == len(rows(whole))
