@@ -5,7 +5,6 @@ Re-exported by :mod:`graph.queries`.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 
 from graph import lookups
@@ -14,6 +13,7 @@ from graph.errors import InvalidArgument, NotFound
 from graph.model import Node
 from graph.results import EdgeView, Neighbourhood, NodeView, SearchHit, SearchResult, Stats
 from graph.rows import evidence, visible_props
+from graph.search_rank import score, top
 from graph.text import search_form, simplified
 from ingest.records import ROLES
 
@@ -69,10 +69,6 @@ def _snippet(node: Node, needle: str, width: int = 30) -> str:
     return text[: 2 * width]
 
 
-def _score(form: str, whole: str) -> float:
-    return 1.0 + (2.0 if form == whole else 1.0 if form.startswith(whole) else 0.0) + 1.0 / (1 + len(form))
-
-
 def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> SearchResult:
     """Directives, tasks and units whose words contain ``text`` (simplified/traditional, any width).
 
@@ -88,12 +84,7 @@ def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> Searc
     whole = "".join(needles)
     type_rank = {t: i for i, t in enumerate(SEARCH_TYPES)}
     found = engine.search_nodes(needles, SEARCH_TYPES)
-    # Rank on the cheap key first; only the page becomes hits (with snippet and evidence).
-    ranked = heapq.nsmallest(
-        offset + limit,
-        found,
-        key=lambda n: (-round(_score(n.get("search") or "", whole), 6), type_rank.get(n.type, 9), n.id),
-    )
+    ranked = top(found, whole, offset + limit, type_rank)  # only the page becomes hits
     hits = []
     for node in ranked[offset:]:
         has_text = node.get("char_start") is not None
@@ -104,7 +95,7 @@ def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> Searc
                 type=node.type,
                 label=str(node.get("label") or node.id),
                 snippet=_snippet(node, needles[0]),
-                score=round(_score(node.get("search") or "", whole), 6),
+                score=score(node.get("search") or "", whole),
                 evidence=evidence(document, node) if has_text else None,
             )
         )

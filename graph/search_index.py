@@ -56,6 +56,9 @@ class SearchIndex:
                 return []
             candidates = min(lists, key=len)  # type: ignore[arg-type]
         forms, nodes = self.forms, self.nodes
+        if len(needles) == 1:
+            needle = needles[0]
+            return [nodes[i] for i in candidates if needle in forms[i]]
         return [nodes[i] for i in candidates if all(n in forms[i] for n in needles)]
 
 

@@ -213,3 +213,20 @@ def test_search_pages_add_up_to_every_hit(engine: EmbeddedEngine, model: GraphMo
 def test_a_negative_page_is_refused(engine: EmbeddedEngine, call: Callable[[EmbeddedEngine], Any]) -> None:
     with pytest.raises(InvalidArgument):
         call(engine)
+
+
+@pytest.mark.parametrize("size", [pytest.param(1, id="top-1"), pytest.param(20, id="top-20")])
+def test_search_ranks_like_scoring_every_match(engine: EmbeddedEngine, model: GraphModel, size: int) -> None:
+    """The page holds the best matches by score, type and id, exactly as if every match were scored."""
+    from graph.explore import SEARCH_TYPES
+    from graph.search_rank import score
+    from graph.text import search_form
+
+    rank = {t: i for i, t in enumerate(SEARCH_TYPES)}
+    texts = sorted(str(n.get("text")) for n in model.nodes if n.type == "Task" and n.get("text"))
+    for word in ["公开", "政务公开", *(search_form(t[2:5]) for t in _every(texts, 6))]:
+        if not word:
+            continue
+        found = engine.search_nodes([word], SEARCH_TYPES)
+        best = sorted(found, key=lambda n: (-score(n.get("search") or "", word), rank[n.type], n.id))
+        assert [h.id for h in queries.search(engine, word, size).hits] == [n.id for n in best[:size]], word

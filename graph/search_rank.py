@@ -1,0 +1,53 @@
+"""The best few of many search matches, ranked exactly as :func:`graph.explore.search` promises.
+
+A common word (政务公开) matches tens of thousands of tasks at national scale,
+and a page shows twenty. Scoring every match in Python costs more than the
+index lookup itself, so the ranking works on columns: the matches' search
+forms, their lengths and whether they start with the text are computed with
+C-level ``map``; only the matches that can reach the page (every exact or
+prefix match, the shortest others, and every other whose rounded score ties
+with the last of them) are scored in full and sorted.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from itertools import repeat
+
+from graph.model import Node
+
+
+def score(form: str, whole: str) -> float:
+    """Exact names first, then names starting with the text, then shorter forms (rounded to 6 places)."""
+    boost = 2.0 if form == whole else 1.0 if form.startswith(whole) else 0.0
+    return round(1.0 + boost + 1.0 / (1 + len(form)), 6)
+
+
+def _plain(length: int) -> float:
+    return round(1.0 + 1.0 / (1 + length), 6)
+
+
+def top(found: Sequence[Node], whole: str, count: int, type_rank: dict[str, int]) -> list[Node]:
+    """The first ``count`` of ``found`` by (score descending, type rank, id), with their forms scored."""
+    if count <= 0 or not found:
+        return []
+    forms = [node.get("search") or "" for node in found]
+    lengths = list(map(len, forms))
+    starts = list(map(str.startswith, forms, repeat(whole)))
+    boosted = [i for i, flag in enumerate(starts) if flag]
+    others = [i for i, flag in enumerate(starts) if not flag]
+    shortest = heapq.nsmallest(count, others, key=lengths.__getitem__)  # ascending by length
+    chosen = set(boosted) | set(shortest)
+    if shortest:
+        # Rounding can give a longer form the same score as the last one kept: those tie on type and id.
+        last = _plain(lengths[shortest[-1]])
+        longest = lengths[shortest[-1]]
+        while _plain(longest + 1) == last:
+            longest += 1
+        if len(shortest) == count:  # others of the last length (or tying with it) may win on type and id
+            chosen.update(i for i in others if lengths[i] <= longest)
+    ranked = sorted(
+        chosen, key=lambda i: (-score(forms[i], whole), type_rank.get(found[i].type, 9), found[i].id)
+    )
+    return [found[i] for i in ranked[:count]]
