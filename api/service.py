@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api.sparql import SparqlRunner
-from graph.builder import build_model
 from graph.engine import Engine, create_engine
 from graph.model import GraphModel
-from graph.service import engine_options
+from graph.service import current_model, engine_options
 from graph.settings import Settings
 from graph.store import PutOutcome, Store, open_store
 from ingest.records import ExtractedDocument
@@ -70,7 +69,7 @@ class GraphService:
 
     def _build(self) -> GraphView:
         revision = self.store.revision()
-        model = build_model(self.store.documents())
+        model = current_model(self.store, self.settings.data_dir)  # its snapshot when current
         if self._shared_engine is None and self.settings.engine == "neo4j":
             self._shared_engine = create_engine("neo4j", **engine_options("neo4j", self.settings))
         engine = self._shared_engine or create_engine(

@@ -36,6 +36,15 @@ def engine_ratios(engines: dict[str, Any], base: str = "embedded") -> dict[str, 
     return out
 
 
+def _rebuild(figures: dict[str, Any]) -> str:
+    """The start without a snapshot and the writing of one, in words."""
+    rebuild, snap = figures.get("rebuild", {}), figures.get("snapshot", {})
+    return (
+        f"rebuild {rebuild.get('cold_start_s')} s, peak RSS {rebuild.get('peak_rss_mb')} MB;"
+        f" snapshot {snap.get('size_mb')} MB written in {snap.get('write_s')} s"
+    )
+
+
 def _project(builds: list[dict[str, Any]], key: str, base: float) -> tuple[float, str]:
     """The figure at 1.5M tasks: measured, or extrapolated from the largest build(s).
 
@@ -134,6 +143,7 @@ def table(result: dict[str, Any]) -> str:
         if cs:
             lines.append(
                 f"  embedded cold start {cs.get('cold_start_s')} s, peak RSS {cs.get('peak_rss_mb')} MB"
+                f" (from snapshot); {_rebuild(cs)}"
             )
         engines = size.get("engines", {})
         names = list(engines)
@@ -162,6 +172,7 @@ def table(result: dict[str, Any]) -> str:
     for label, b in result.get("build", {}).items():
         lines.append(
             f"== build {label} tasks: cold start {b.get('cold_start_s')} s, peak RSS {b.get('peak_rss_mb')} MB"
+            f" (from snapshot); {_rebuild(b)}"
         )
     lines.append("== targets (30k plans, 2 cores)")
     for t in result.get("targets", []):

@@ -14,12 +14,29 @@ positions in arrays. No general graph library copy is kept: export
 
 from __future__ import annotations
 
+import gc
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
 from graph.model import Edge, GraphModel, Node
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Loading makes millions of objects and no garbage; the cyclic collector would rescan them all,
+    so it is paused, and what was loaded is then frozen out of its later full passes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
 
 _INDEX_KEYS = ("unit", "task", "role", "domain", "region", "level", "year", "directive")
 _NO_EDGES: tuple[Edge, ...] = ()
@@ -55,6 +72,10 @@ class EmbeddedEngine:
         return engine
 
     def load(self, model: GraphModel) -> None:
+        with _no_gc():
+            self._load(model)
+
+    def _load(self, model: GraphModel) -> None:
         self.generation += 1
         self._reset()
         self._model = model
@@ -94,40 +115,40 @@ class EmbeddedEngine:
         self._tasks = dict(tasks)
         index: dict[str, dict[object, array[int]]] = {key: {} for key in _INDEX_KEYS}
         by_unit, by_task, by_role, by_domain = index["unit"], index["task"], index["role"], index["domain"]
-        by_region, by_level, by_year, by_directive = (
-            index["region"],
-            index["level"],
-            index["year"],
-            index["directive"],
-        )
+        per_task = (index["region"], index["level"], index["year"], index["directive"])
 
-        def add(bucket: dict[object, array[int]], key: object, position: int) -> None:
-            positions = bucket.get(key)
+        def bucket(table: dict[object, array[int]], key: object) -> array[int]:
+            positions = table.get(key)
             if positions is None:
-                positions = bucket[key] = array("i")
-            positions.append(position)
+                positions = table[key] = array("i")
+            return positions
 
         facts = self._facts
+        nodes = self._nodes
         for task in self._by_type.get("Task", []):
-            directive = self._nodes[task.get("directive")]
+            directive = nodes[task.get("directive")]
             edges = self._out.get(task.id, _NO_EDGES)
-            domains = [e.dst for e in edges if e.type == "IN_DOMAIN"]
-            region = directive_region.get(directive.id)
-            level, year = directive.get("level"), directive.get("year")
+            first = len(facts)
             for edge in edges:
-                if edge.type != "ASSIGNED":
-                    continue
-                position = len(facts)
-                facts.append(AssignmentFact(edge, task, self._nodes[edge.dst], directive))
-                add(by_unit, edge.dst, position)
-                add(by_task, task.id, position)
-                add(by_role, edge.get("role"), position)
-                add(by_directive, directive.id, position)
-                add(by_region, region, position)
-                add(by_level, level, position)
-                add(by_year, year, position)
-                for domain in domains:
-                    add(by_domain, domain, position)
+                if edge.type == "ASSIGNED":
+                    bucket(by_unit, edge.dst).append(len(facts))
+                    bucket(by_role, edge.get("role")).append(len(facts))
+                    facts.append(AssignmentFact(edge, task, nodes[edge.dst], directive))
+            if len(facts) == first:
+                continue
+            span = range(first, len(facts))  # a task's facts are consecutive: index them as one run
+            bucket(by_task, task.id).extend(span)
+            keys = (
+                directive_region.get(directive.id),
+                directive.get("level"),
+                directive.get("year"),
+                directive.id,
+            )
+            for table, key in zip(per_task, keys, strict=True):
+                bucket(table, key).extend(span)
+            for edge in edges:
+                if edge.type == "IN_DOMAIN":
+                    bucket(by_domain, edge.dst).extend(span)
         self._index = index
 
     def close(self) -> None:

@@ -69,6 +69,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             totals["citations"] += len(doc.cites)
             totals["problems"] += len(doc.problems)
         counts = store.counts()
+    if args.snapshot and (outcomes["added"] or outcomes["replaced"]):
+        from graph.service import refresh_snapshot
+
+        if refresh_snapshot(data_dir):  # the next start of the service reads it instead of rebuilding
+            print(f"graph snapshot written to {data_dir}", file=sys.stderr)
     for line in warnings:
         print(line, file=sys.stderr)
     for err in errors:
@@ -108,6 +113,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("ingest", help="read documents (files or folders) into the store")
     p.add_argument("paths", nargs="+", help="files or folders (.txt .docx .pdf .html)")
     p.add_argument("--data-dir", help="store directory (default: ZWGK_DATA_DIR or ./var)")
+    p.add_argument(
+        "--no-snapshot",
+        dest="snapshot",
+        action="store_false",
+        help="do not rebuild the graph snapshot the service starts from (it is rebuilt at start-up)",
+    )
     p.set_defaults(handler=cmd_ingest)
     e = subparsers.add_parser("extract", help="print the extraction of files as JSON (gold shape)")
     e.add_argument("files", nargs="+")
