@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import jieba
 
+from ingest.segment import RunSegmenter
 from ingest.textnorm import to_simplified
 from ontology.schemes import normalise_label
 
@@ -56,8 +57,9 @@ class KeywordMatcher:
     on its own and splits everything between runs into single characters.  A
     keyword made of word characters therefore lies inside one run, and a run
     holding no keyword cannot yield a match however it is cut: only the runs
-    where one regular-expression pass sees a keyword are segmented, which gives
-    the matches of segmenting the whole text at a fraction of the cost.
+    where one regular-expression pass sees a keyword are segmented (by
+    :class:`ingest.segment.RunSegmenter`, jieba's own cut in one pass), which
+    gives the matches of segmenting the whole text at a fraction of the cost.
     """
 
     def __init__(self, keywords: Iterable[str]) -> None:
@@ -71,6 +73,7 @@ class KeywordMatcher:
         self._tokenizer = jieba.Tokenizer()
         for word in sorted(self.keywords, key=len):
             self._tokenizer.add_word(word)
+        self._runs = RunSegmenter(self._tokenizer)
 
     def tokens(self, text: str) -> list[str]:
         """The jieba segmentation (HMM off) of already normalised text."""
@@ -94,7 +97,7 @@ class KeywordMatcher:
         for run in _RUN.finditer(norm):
             start, end = run.span()
             if self._any.search(norm, start, end):
-                matches.extend(self._walk(norm, start, self.tokens(run.group())))
+                matches.extend(self._walk(norm, start, self._runs.cut(run.group())))
         return matches
 
     def _walk(self, norm: str, offset: int, tokens: list[str]) -> list[Match]:
