@@ -6,7 +6,7 @@ function resolves names (unit, domain, region, doc number) against the graph's
 own dictionaries, asks the engine for facts, and ranks and groups them here, so
 that every engine gives the same answer.
 
-``responsibilities``, ``units_for`` and ``lineage`` are defined here;
+``responsibilities`` and ``units_for`` are defined here; ``lineage`` (:mod:`graph.lineage`),
 ``aligned_tasks`` and ``coverage`` (:mod:`graph.alignment`), ``neighbourhood``,
 ``search`` and ``stats`` (:mod:`graph.explore`), ``find_tasks`` and ``cited_by``
 (:mod:`graph.task_queries`) are re-exported, so callers import them all from here.
@@ -22,24 +22,18 @@ from graph import lookups, resolve
 from graph.aggregates import fact_order, fold
 from graph.engine import AssignmentFact, AssignmentFilter, Engine
 from graph.errors import InvalidArgument
-from graph.model import CITATION_EDGE_TYPES, Edge
 from graph.results import (
-    Direction,
     FunctionSummary,
-    LineageLink,
-    LineageNode,
-    LineageResult,
     ResponsibilitiesResult,
     ResponsibilityRow,
     UnitHit,
     UnitsForResult,
     UnitSummary,
 )
-from graph.rows import LEVEL_ORDER, ROLE_ORDER, directive_ref, evidence, task_ref
+from graph.rows import ROLE_ORDER, directive_ref, evidence, task_ref
 from ingest.records import LEVELS, ROLES
 
 DEFAULT_LIMIT = 50
-DEFAULT_LINEAGE_LIMIT = 200
 TASK_SAMPLE = 20  # tasks named per unit summary (task_count has them all)
 
 
@@ -255,86 +249,15 @@ def units_for(
     )
 
 
-def _link(edge: Edge) -> LineageLink:
-    kind = {"IMPLEMENTS": "implements", "CITES": "mentions", "INFERRED_IMPLEMENTS": "inferred_implements"}
-    inferred = edge.type == "INFERRED_IMPLEMENTS"
-    return LineageLink(
-        src=edge.src,
-        dst=edge.dst,
-        kind=kind[edge.type],  # type: ignore[arg-type]
-        inferred=inferred,
-        reason=edge.get("reason"),
-        evidence=None if inferred else evidence(edge.src, edge),
-    )
-
-
-def lineage(
-    engine: Engine,
-    directive: str,
-    direction: Direction = "up",
-    depth: int = 5,
-    include_mentions: bool = False,
-    limit: int | None = DEFAULT_LINEAGE_LIMIT,
-    offset: int = 0,
-) -> LineageResult:
-    """Directives ``directive`` carries out (``up``) or that carry it out (``down``).
-
-    ``directive`` may be an id, a doc number in any variant, or a title. Cited
-    documents that were not ingested appear as stubs; inferred links say why.
-    Links that only mention a directive are followed when ``include_mentions``.
-    A national plan can have thousands of directives below it: ``nodes`` is one
-    page (nearest first, ``limit`` from ``offset``; ``None``: all) and ``links``
-    are the links reaching those nodes; ``total_nodes``/``total_links`` count all.
-    """
-    if direction not in ("up", "down"):
-        raise InvalidArgument(f"direction must be 'up' or 'down', not {direction!r}.")
-    if depth < 1:
-        raise InvalidArgument("depth must be at least 1.")
-    _check_page(limit, offset)
-    root = resolve.directive(engine, directive)
-    types = list(CITATION_EDGE_TYPES) if include_mentions else ["IMPLEMENTS", "INFERRED_IMPLEMENTS"]
-    upward = direction == "up"
-    distance = {root.id: 0}
-    links: dict[tuple[str, str, str], Edge] = {}
-    frontier = [root.id]
-    for level in range(1, depth + 1):
-        edges = engine.edges(frontier, types, "out" if upward else "in")
-        following = set()
-        for edge in edges:
-            nxt = edge.dst if upward else edge.src
-            links[(edge.src, edge.dst, edge.type)] = (
-                edge  # an edge's id is (type, src, dst): no need to build it
-            )
-            if nxt not in distance:
-                distance[nxt] = level
-                following.add(nxt)
-        frontier = sorted(following)
-        if not frontier:
-            break
-    nodes = engine.nodes(list(distance))
-    ordered = sorted(nodes, key=lambda n: (distance[n.id], LEVEL_ORDER.get(n.get("level"), 9), n.id))
-    page = ordered[_window(limit, offset)]
-    shown = {n.id for n in page}
-    reaching = [e for e in links.values() if (e.dst if upward else e.src) in shown]
-    return LineageResult(
-        root=directive_ref(root),
-        direction=direction,
-        depth=depth,
-        nodes=tuple(LineageNode(directive_ref(n), distance[n.id]) for n in page),
-        links=tuple(_link(e) for e in sorted(reaching, key=lambda e: (e.src, e.dst, e.type))),
-        total_nodes=len(ordered),
-        total_links=len(links),
-        limit=limit,
-        offset=offset,
-    )
-
-
 # Queries kept in their own modules are part of this API too.
 from graph.alignment import aligned_tasks, coverage  # noqa: E402
 from graph.explore import neighbourhood, search, stats  # noqa: E402
+from graph.lineage import DEFAULT_LINEAGE_LIMIT, lineage  # noqa: E402
 from graph.task_queries import cited_by, find_tasks  # noqa: E402
 
 __all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_LINEAGE_LIMIT",
     "aligned_tasks",
     "cited_by",
     "coverage",
