@@ -69,7 +69,8 @@ class GraphService:
 
     def _build(self) -> GraphView:
         revision = self.store.revision()
-        model = current_model(self.store, self.settings.data_dir)  # its snapshot when current
+        # the snapshot when current (written by `zwgk ingest`); a server only reads it
+        model = current_model(self.store, self.settings.data_dir, write=False)
         if self._shared_engine is None and self.settings.engine == "neo4j":
             self._shared_engine = create_engine("neo4j", **engine_options("neo4j", self.settings))
         engine = self._shared_engine or create_engine(
