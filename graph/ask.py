@@ -102,7 +102,11 @@ def _first(matches: list[tuple[int, Entry]]) -> tuple[int, Entry] | None:
 
 
 def _summary(zh: bool, query: str, params: dict[str, Any], answer: Any) -> str:
-    count = len(answer) if isinstance(answer, list | tuple) else None
+    # Paged answers count every row, not only the page shown.
+    totals = (getattr(answer, name, None) for name in ("total_units", "total_nodes", "total"))
+    count = (
+        len(answer) if isinstance(answer, list | tuple) else next((t for t in totals if t is not None), None)
+    )
     shown = ", ".join(f"{k}={v}" for k, v in params.items())
     if zh:
         return f"按 {query}({shown}) 理解" + (f"，共 {count} 条结果。" if count is not None else "。")
