@@ -29,7 +29,7 @@ function pageNote(offset, count, total) {
 function unitsForAnswer(answer) {
   const units = answer.by_unit || [];
   return [
-    el("p", { class: "summary totals" }, `${answer.total_units} ${t("page.units")} · ${answer.total_hits} ${t("page.tasks")}`),
+    el("p", { class: "summary totals" }, `${answer.total_units} ${t("page.units")} · ${answer.total_hits} ${t("page.assignments")}`),
     table([
       { title: t("col.unit"), cell: (u) => graphLink(u.unit_id, u.unit) },
       { title: t("col.region"), cell: (u) => u.region || "" },
