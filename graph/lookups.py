@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
-from functools import cached_property
+from collections.abc import Callable, Iterable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -61,19 +60,48 @@ def directive_precedence(node: Node) -> tuple[bool, bool, str]:
     return (bool(node.get("stub")), node.id.startswith("directive/sha-"), node.id)
 
 
+class built_once:  # noqa: N801 - used like functools.cached_property
+    """Like ``functools.cached_property``, but two requests arriving together build the value once.
+
+    A server answers in several threads; building the national aggregates twice at
+    once would double the memory they need for a while.
+    """
+
+    def __init__(self, build: Callable[[Any], Any]) -> None:
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        try:
+            return obj.__dict__[self.name]
+        except KeyError:
+            pass
+        with obj.lock:
+            if self.name not in obj.__dict__:
+                obj.__dict__[self.name] = self.build(obj)
+            return obj.__dict__[self.name]
+
+
 class Lookups:
     """The indexes of one engine at one generation; every attribute is built on first use."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.generation = engine.generation
+        self.lock = threading.RLock()
 
     # Units -----------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def unit_pool(self) -> tuple[Node, ...]:
         return tuple(n for t in UNIT_TYPES for n in self.engine.nodes_of_type(t))
 
-    @cached_property
+    @built_once
     def units_by_name(self) -> dict[str, tuple[Node, ...]]:
         """Canonical name or a name as written → units (and groups)."""
         return _group(
@@ -82,14 +110,14 @@ class Lookups:
             for key in {name_key(n.get("name", "")), *(name_key(w) for w in n.get("written", []))}
         )
 
-    @cached_property
+    @built_once
     def units_by_written(self) -> dict[str, tuple[Node, ...]]:
         """A name as written → units, for names prefixed with their region (赣州市 + 市财政局)."""
         return _group(
             (name_key(w), n) for n in self.unit_pool if n.get("region") for w in n.get("written", [])
         )
 
-    @cached_property
+    @built_once
     def region_prefixes(self) -> dict[str, frozenset[str]]:
         """The key of a short form of a region name → the region names it shortens."""
         out: dict[str, set[str]] = defaultdict(set)
@@ -99,7 +127,7 @@ class Lookups:
         return {k: frozenset(v) for k, v in out.items() if k}
 
     # Domains ---------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def domains_by_name(self) -> dict[str, Node]:
         pool = sorted(self.engine.nodes_of_type("Domain"), key=lambda n: n.id)
         return _first(
@@ -115,7 +143,7 @@ class Lookups:
             if label
         )
 
-    @cached_property
+    @built_once
     def broader(self) -> dict[str, tuple[str, ...]]:
         """Domain id → its broader concepts."""
         all_domains = [n.id for n in self.engine.nodes_of_type("Domain")]
@@ -124,7 +152,7 @@ class Lookups:
             out[edge.src] += (edge.dst,)
         return dict(out)
 
-    @cached_property
+    @built_once
     def closures(self) -> dict[str, frozenset[str]]:
         """Domain id → itself and every narrower concept."""
         return {
@@ -132,7 +160,7 @@ class Lookups:
             for n in self.engine.nodes_of_type("Domain")
         }
 
-    @cached_property
+    @built_once
     def ancestors(self) -> dict[str, frozenset[str]]:
         """Domain id → every concept whose closure holds it (itself and the broader ones)."""
         out: dict[str, set[str]] = defaultdict(set)
@@ -142,7 +170,7 @@ class Lookups:
         return {k: frozenset(v) for k, v in out.items()}
 
     # Regions ---------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def regions_by_name(self) -> dict[str, Node]:
         pool = sorted(self.engine.nodes_of_type("Region"), key=lambda n: (len(n.get("name", "")), n.id))
         return _first(
@@ -157,7 +185,7 @@ class Lookups:
             if form
         )
 
-    @cached_property
+    @built_once
     def region_children(self) -> dict[str, tuple[str, ...]]:
         regions = [n.id for n in self.engine.nodes_of_type("Region")]
         out: dict[str, list[str]] = defaultdict(list)
@@ -174,19 +202,19 @@ class Lookups:
         return frozenset(out)
 
     # Directives ------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def directive_pool(self) -> tuple[Node, ...]:
         return tuple(sorted(self.engine.nodes_of_type("Directive"), key=directive_precedence))
 
-    @cached_property
+    @built_once
     def directive_rank(self) -> dict[str, int]:
         return {n.id: i for i, n in enumerate(self.directive_pool)}
 
-    @cached_property
+    @built_once
     def directives_by_number(self) -> dict[str, Node]:
         return _first((n.get("doc_number_key") or "", n) for n in self.directive_pool)
 
-    @cached_property
+    @built_once
     def directives_by_number_suffix(self) -> dict[str, Node]:
         """Every suffix of a doc-number key → the first directive whose key ends with it."""
         return _first(
@@ -196,7 +224,7 @@ class Lookups:
             for i in range(len(key))
         )
 
-    @cached_property
+    @built_once
     def directives_by_title(self) -> dict[str, Node]:
         return _first(
             (ids.title_key(t), n)
@@ -206,19 +234,19 @@ class Lookups:
         )
 
     # Products of the queries -----------------------------------------------------------------
-    @cached_property
+    @built_once
     def stats(self) -> Any:
         from graph.explore import compute_stats
 
         return compute_stats(self.engine)
 
-    @cached_property
+    @built_once
     def lexicon(self) -> Any:
         from graph.ask_lexicon import build_lexicon
 
         return build_lexicon(self.engine)
 
-    @cached_property
+    @built_once
     def assignments(self) -> Any:
         from graph.aggregates import AssignmentAggregates
 
