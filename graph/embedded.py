@@ -130,7 +130,7 @@ class EmbeddedEngine:
             tables["year"],
             tables["directive"],
         )
-        by_task: dict[object, range] = {}  # a task's facts are consecutive: one run each
+        by_task: dict[object, Sequence[int]] = {}  # a task's facts are consecutive: one run each
         facts = self._fact_edges
         nodes = self._nodes
         out = self._out

@@ -144,8 +144,8 @@ class _Keys:
         return known
 
 
-_SET_KEYS = Props._keys.__set__  # type: ignore[attr-defined]
-_SET_VALUES = Props._values.__set__  # type: ignore[attr-defined]
+_SET_KEYS = vars(Props)["_keys"].__set__
+_SET_VALUES = vars(Props)["_values"].__set__
 EMPTY_PROPS: Final = Props()
 
 
@@ -234,11 +234,11 @@ class Edge:
         return (Edge.restore, (self.src, self.dst, self.type, self.props, self._id))
 
 
-_SET_SRC = Edge.src.__set__  # type: ignore[attr-defined]
-_SET_DST = Edge.dst.__set__  # type: ignore[attr-defined]
-_SET_TYPE = Edge.type.__set__  # type: ignore[attr-defined]
-_SET_PROPS = Edge.props.__set__  # type: ignore[attr-defined]
-_SET_ID = Edge._id.__set__  # type: ignore[attr-defined]
+_SET_SRC = vars(Edge)["src"].__set__
+_SET_DST = vars(Edge)["dst"].__set__
+_SET_TYPE = vars(Edge)["type"].__set__
+_SET_PROPS = vars(Edge)["props"].__set__
+_SET_ID = vars(Edge)["_id"].__set__
 
 
 def _derived_id(edge_type: str, src: str, dst: str, props: Mapping[str, Any]) -> str:

@@ -271,9 +271,9 @@ def _crc_of(fh: BinaryIO, start: int, size: int) -> int:
     return crc
 
 
-_NODE_ID = Node.id.__set__  # type: ignore[attr-defined]
-_NODE_TYPE = Node.type.__set__  # type: ignore[attr-defined]
-_NODE_PROPS = Node.props.__set__  # type: ignore[attr-defined]
+_NODE_ID = vars(Node)["id"].__set__
+_NODE_TYPE = vars(Node)["type"].__set__
+_NODE_PROPS = vars(Node)["props"].__set__
 _new = object.__new__
 
 
