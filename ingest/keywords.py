@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 import jieba
 
@@ -21,7 +22,7 @@ from ingest.segment import RunSegmenter
 from ingest.textnorm import to_simplified
 from ontology.schemes import normalise_label
 
-_DROP = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
+_QUOTES = re.compile("[“”‘’\"'「」『』《》〈〉]")
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _MAX_TOKENS = 8
 # What jieba segments as one block; it splits any other character off on its own.
@@ -34,7 +35,7 @@ def normalise_text(text: str) -> str:
     Quotes are dropped so that “十四五”规划 reads as the keyword 十四五规划; pinyin
     glosses that web copies interleave (公開(kāi)) are dropped so they split no word.
     """
-    return _PINYIN.sub("", normalise_label(to_simplified(text))).translate(_DROP)
+    return _QUOTES.sub("", _PINYIN.sub("", normalise_label(to_simplified(text))))
 
 
 @dataclass(frozen=True)
@@ -102,15 +103,16 @@ class KeywordMatcher:
 
     def _walk(self, norm: str, offset: int, tokens: list[str]) -> list[Match]:
         """Matches over consecutive ``tokens`` that begin at ``norm[offset]``, longest first."""
-        starts = [offset]
-        for token in tokens:
-            starts.append(starts[-1] + len(token))
         prefixes, keywords = self._prefixes, self.keywords
+        # Only a token that starts some keyword can start a match: visit those, left to right.
+        candidates = [i for i, token in enumerate(tokens) if token in prefixes]
+        if not candidates:
+            return []
+        starts = list(accumulate(map(len, tokens), initial=offset))
         matches: list[Match] = []
-        i = 0
-        while i < len(tokens):
-            if tokens[i] not in prefixes:
-                i += 1
+        resume = 0
+        for i in candidates:
+            if i < resume:
                 continue
             best_j = -1
             joined = ""
@@ -120,11 +122,9 @@ class KeywordMatcher:
                     break
                 if joined in keywords:
                     best_j = j
-            if best_j < 0:
-                i += 1
-                continue
-            matches.append(Match(norm[starts[i] : starts[best_j + 1]], starts[i], starts[best_j + 1]))
-            i = best_j + 1
+            if best_j >= 0:
+                matches.append(Match(norm[starts[i] : starts[best_j + 1]], starts[i], starts[best_j + 1]))
+                resume = best_j + 1
         return matches
 
 

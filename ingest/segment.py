@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from math import log
+from typing import Any, Final
 
 import jieba
 
 # jieba's re_eng: a one-character word made of these joins its neighbours into one token.
 _ENG = re.compile("[a-zA-Z0-9]", re.U)
+_ABSENT: Final[Any] = object()  # a fragment that is no word and no prefix of one
 
 
 class RunSegmenter:
@@ -31,18 +33,20 @@ class RunSegmenter:
 
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
         tokenizer.check_initialized()
-        self._freq: dict[str, int] = tokenizer.FREQ
-        self._logtotal = log(tokenizer.total)
-        # The score jieba's calc gives a word, log(freq or 1) - log(total), filled in as words are met.
-        self._score: dict[str, float] = {}
-        self._unknown = log(1) - self._logtotal  # a character that starts no dictionary word
+        logtotal = log(tokenizer.total)
+        # One lookup per step: a word maps to the score jieba's calc gives it, log(freq or 1) - log(total),
+        # a prefix that is no word to None, anything else is absent.
+        self._table: dict[str, float | None] = {
+            w: (log(f or 1) - logtotal) if f else None for w, f in tokenizer.FREQ.items()
+        }
+        self._unknown = log(1) - logtotal  # a character that starts no dictionary word
 
     def cut(self, run: str) -> list[str]:
         """The tokens of ``run``, a string that ``jieba.re_han_default`` matches whole."""
         n = len(run)
         if not n:
             return []
-        freq, score = self._freq, self._score
+        table = self._table
         best_score = [0.0] * (n + 1)
         best_end = [0] * (n + 1)
         for k in range(n - 1, -1, -1):
@@ -51,16 +55,13 @@ class RunSegmenter:
             i = k
             frag = run[k]
             while i < n:
-                f = freq.get(frag)
-                if f is None:
+                score = table.get(frag, _ABSENT)
+                if score is _ABSENT:
                     break
-                if f:
-                    s = score.get(frag)
-                    if s is None:
-                        s = score[frag] = log(f or 1) - self._logtotal
-                    s += best_score[i + 1]
-                    if top is None or s >= top:  # max over (score, end): a tie goes to the later end
-                        top, top_end = s, i
+                if score is not None:
+                    score += best_score[i + 1]
+                    if top is None or score >= top:  # max over (score, end): a tie goes to the later end
+                        top, top_end = score, i
                 i += 1
                 frag = run[k : i + 1]
             if top is None:  # no dictionary word starts here: the character on its own

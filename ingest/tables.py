@@ -185,9 +185,9 @@ def table_tasks(table: Table, caption: list[str]) -> list[RawTask]:
     tasks: list[RawTask] = []
     headings: dict[int, str] = {}
     last_heading_level: int | None = None
-    uses_merged = _uses_merged_unit_cells(rows, after)
-    for row in rows:
-        t_idx = _task_cell(row)
+    task_cells = [_task_cell(row) for row in rows]  # read once: deciding a cell's kind is costly
+    uses_merged = _uses_merged_unit_cells(rows, task_cells, after)
+    for row, t_idx in zip(rows, task_cells, strict=True):
         prev = tasks[-1] if tasks else None
         continuation = (
             prev is not None
@@ -261,13 +261,12 @@ def _starts_new_item(row: Row, t_idx: int) -> bool:
     return bool(RE_ARABIC_PREFIX.match(row.cells[t_idx].text))
 
 
-def _uses_merged_unit_cells(rows: list[Row], after: list[Column]) -> bool:
+def _uses_merged_unit_cells(rows: list[Row], task_cells: list[int | None], after: list[Column]) -> bool:
     """True when unit cells are left empty under a filled one away from page breaks (merged cells)."""
     unit_positions = [i for i, c in enumerate(after) if c.kind == "units"]
     if not unit_positions:
         return False
-    for row in rows:
-        t_idx = _task_cell(row)
+    for row, t_idx in zip(rows, task_cells, strict=True):
         if t_idx is None or row.after_break:
             continue
         post = row.cells[t_idx + 1 :]

@@ -157,15 +157,18 @@ def looks_like_unit_cell(text: str) -> bool:
     pieces = [p for p, _, _ in _split_top(t, "；;，,、 \u3000\n")]
     if not pieces:
         return False
-    good = 0
+    # A short list must be names throughout, a longer one two thirds names; a long task sentence
+    # split at its commas fails that within its first pieces, so stop as soon as it cannot pass.
+    needed = len(pieces) if len(pieces) <= 3 else (len(pieces) * 2 + 2) // 3
+    allowed_bad = len(pieces) - needed
     for p in pieces:
         core = _strip_role_tail(p)[0]
         core = _VERB_TAIL.sub("", core).rstrip("等")
-        if looks_like_unit(core) or core in ("镇", "集聚区"):
-            good += 1
-    if len(pieces) <= 3:
-        return good == len(pieces)  # a short list must be names throughout
-    return good >= (len(pieces) * 2 + 2) // 3
+        if not (looks_like_unit(core) or core in ("镇", "集聚区")):
+            allowed_bad -= 1
+            if allowed_bad < 0:
+                return False
+    return True
 
 
 def _split_top(text: str, seps: str, base: int = 0) -> Iterator[tuple[str, int, int]]:
