@@ -183,6 +183,12 @@ def _run(engine: Engine, query: str, params: dict[str, Any]) -> Any:
     return getattr(queries, query)(engine, **params)
 
 
+def prepare() -> None:
+    """Compile the question parser's doc-number patterns now rather than in the first question."""
+    if find_doc_numbers is not None:
+        find_doc_numbers("国办发〔2019〕54号")
+
+
 def ask(engine: Engine, question: str) -> AskResult:
     """Answer a question in words with one query, returning the parsed query beside the answer."""
     zh = len(_CJK.findall(question)) > len(re.findall(r"[A-Za-z]", question))

@@ -153,9 +153,9 @@ def find(entries: tuple[Entry, ...], text: str) -> list[tuple[int, Entry]]:
     substrings, not by scanning a lexicon of every unit in the country).
     """
     by_key, lengths = _key_index(entries)
-    present = {text[at : at + size] for size in lengths for at in range(len(text) - size + 1)}.intersection(
-        by_key
-    )
+    # Look the question's pieces up in the lexicon (never walk the lexicon: it holds every unit).
+    pieces = {text[at : at + size] for size in lengths for at in range(len(text) - size + 1)}
+    present = [piece for piece in pieces if piece in by_key]
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Entry]] = []
     for entry in sorted((e for key in present for e in by_key[key]), key=_entry_order):

@@ -287,6 +287,9 @@ def warm(engine: Engine) -> Lookups:
     ):
         getattr(found, name)
     found.assignments.warm()
+    from graph.ask import prepare
+
+    prepare()
     from graph.explore import SEARCH_TYPES
 
     engine.search_nodes(["政务"], SEARCH_TYPES)  # an engine with a search index of its own builds it now
