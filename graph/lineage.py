@@ -8,6 +8,8 @@ overlap the requested page are fetched, sorted and described. Re-exported by
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from graph import resolve
 from graph.engine import Engine
 from graph.errors import InvalidArgument
@@ -60,12 +62,15 @@ def lineage(
     upward = direction == "up"
     distance = {root.id: 0}
     rings: list[list[str]] = [[root.id]]  # directives by distance from the root
-    links: dict[tuple[str, str, str], Edge] = {}  # an edge's id is (type, src, dst): no need to build it
+    # The links reaching each directive; each link is fetched once, from the ring of its nearer end.
+    reaching: dict[str, list[Edge]] = defaultdict(list)
+    link_count = 0
     for level in range(1, depth + 1):
         following = []
         for edge in engine.edges(rings[-1], types, "out" if upward else "in"):
             nxt = edge.dst if upward else edge.src
-            links[(edge.src, edge.dst, edge.type)] = edge
+            reaching[nxt].append(edge)
+            link_count += 1
             if nxt not in distance:
                 distance[nxt] = level
                 following.append(nxt)
@@ -73,16 +78,15 @@ def lineage(
             break
         rings.append(following)
     page = _lineage_page(engine, rings, slice(offset, None if limit is None else offset + limit))
-    shown = {n.id for n in page}
-    reaching = [e for e in links.values() if (e.dst if upward else e.src) in shown]
+    shown = [e for n in page for e in reaching.get(n.id, ())]
     return LineageResult(
         root=directive_ref(root),
         direction=direction,
         depth=depth,
         nodes=tuple(LineageNode(directive_ref(n), distance[n.id]) for n in page),
-        links=tuple(_link(e) for e in sorted(reaching, key=lambda e: (e.src, e.dst, e.type))),
+        links=tuple(_link(e) for e in sorted(shown, key=lambda e: (e.src, e.dst, e.type))),
         total_nodes=len(distance),
-        total_links=len(links),
+        total_links=link_count,
         limit=limit,
         offset=offset,
     )
