@@ -1,7 +1,8 @@
 """The durable embedded store: each document's records in SQLite, one transaction per document.
 
-The graph is rebuilt from this store at start-up, so restarting loses
-nothing. A document is keyed by its path and carries its file's sha256:
+The graph is built from this store (or read from the snapshot of it that
+:mod:`graph.snapshot` stamps with :meth:`Store.revision` and every document's
+hash), so restarting loses nothing. A document is keyed by its path and carries its file's sha256:
 
 * putting an unchanged file (same path, same hash) writes nothing;
 * a changed file (same path, new hash) replaces exactly that document;
