@@ -43,23 +43,33 @@ class SearchIndex:
                 postings[gram].append(position)
         self.postings = dict(postings)
 
-    def find(self, needles: Sequence[str]) -> list[Node]:
+    def find(self, needles: Sequence[str]) -> Matches:
         """Nodes whose search form contains every needle (needles already in search form)."""
         if not needles:
-            return list(self.nodes)
+            return Matches(self.nodes, self.forms)
         grams = set().union(*(bigrams(n) for n in needles if len(n) >= 2))
         if not grams:
             candidates: Sequence[int] = range(len(self.nodes))
         else:
             lists = [self.postings.get(g) for g in grams]
             if any(lst is None for lst in lists):
-                return []
+                return Matches([], [])
             candidates = min(lists, key=len)  # type: ignore[arg-type]
         forms, nodes = self.forms, self.nodes
         if len(needles) == 1:
             needle = needles[0]
-            return [nodes[i] for i in candidates if needle in forms[i]]
-        return [nodes[i] for i in candidates if all(n in forms[i] for n in needles)]
+            kept = [i for i in candidates if needle in forms[i]]
+        else:
+            kept = [i for i in candidates if all(n in forms[i] for n in needles)]
+        return Matches([nodes[i] for i in kept], [forms[i] for i in kept])
+
+
+class Matches(list[Node]):
+    """Matching nodes, with their search forms alongside (``forms``) so ranking need not read each node."""
+
+    def __init__(self, nodes: Sequence[Node], forms: Sequence[str]) -> None:
+        super().__init__(nodes)
+        self.forms = list(forms)
 
 
 def index_for(engine: Any, node_types: Collection[str]) -> SearchIndex:

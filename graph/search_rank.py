@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
+from operator import ge, not_
 
 from graph.model import Node
 
@@ -32,11 +33,13 @@ def top(found: Sequence[Node], whole: str, count: int, type_rank: dict[str, int]
     """The first ``count`` of ``found`` by (score descending, type rank, id), with their forms scored."""
     if count <= 0 or not found:
         return []
-    forms = [node.get("search") or "" for node in found]
+    forms = getattr(found, "forms", None)  # an index may hand the forms over with its matches
+    if forms is None or len(forms) != len(found):
+        forms = [node.get("search") or "" for node in found]
     lengths = list(map(len, forms))
     starts = list(map(str.startswith, forms, repeat(whole)))
-    boosted = [i for i, flag in enumerate(starts) if flag]
-    others = [i for i, flag in enumerate(starts) if not flag]
+    boosted = list(compress(range(len(forms)), starts))
+    others = list(compress(range(len(forms)), map(not_, starts)))
     shortest = heapq.nsmallest(count, others, key=lengths.__getitem__)  # ascending by length
     chosen = set(boosted) | set(shortest)
     if shortest:
@@ -46,7 +49,7 @@ def top(found: Sequence[Node], whole: str, count: int, type_rank: dict[str, int]
         while _plain(longest + 1) == last:
             longest += 1
         if len(shortest) == count:  # others of the last length (or tying with it) may win on type and id
-            chosen.update(i for i in others if lengths[i] <= longest)
+            chosen.update(compress(others, map(ge, repeat(longest), map(lengths.__getitem__, others))))
     ranked = sorted(
         chosen, key=lambda i: (-score(forms[i], whole), type_rank.get(found[i].type, 9), found[i].id)
     )
