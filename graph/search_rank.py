@@ -11,7 +11,7 @@ with the last of them) are scored in full and sorted.
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import ge, not_
@@ -40,16 +40,19 @@ def top(found: Sequence[Node], whole: str, count: int, type_rank: dict[str, int]
     starts = list(map(str.startswith, forms, repeat(whole)))
     boosted = list(compress(range(len(forms)), starts))
     others = list(compress(range(len(forms)), map(not_, starts)))
-    shortest = heapq.nsmallest(count, others, key=lengths.__getitem__)  # ascending by length
-    chosen = set(boosted) | set(shortest)
-    if shortest:
-        # Rounding can give a longer form the same score as the last one kept: those tie on type and id.
-        last = _plain(lengths[shortest[-1]])
-        longest = lengths[shortest[-1]]
-        while _plain(longest + 1) == last:
-            longest += 1
-        if len(shortest) == count:  # others of the last length (or tying with it) may win on type and id
-            chosen.update(compress(others, map(ge, repeat(longest), map(lengths.__getitem__, others))))
+    chosen = set(boosted)
+    if others:
+        other_lengths = list(map(lengths.__getitem__, others))
+        # The length of the count-th shortest other match, counted (in C) rather than heap-selected.
+        seen, cut = 0, 0
+        for length, number in sorted(Counter(other_lengths).items()):
+            seen, cut = seen + number, length
+            if seen >= count:
+                break
+        # Rounding can give a longer form the same score as the cut: those tie on type and id.
+        while _plain(cut + 1) == _plain(cut):
+            cut += 1
+        chosen.update(compress(others, map(ge, repeat(cut), other_lengths)))
     ranked = sorted(
         chosen, key=lambda i: (-score(forms[i], whole), type_rank.get(found[i].type, 9), found[i].id)
     )
