@@ -19,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.engine import AssignmentFact, AssignmentFilter, Engine
+from graph.engine import AssignmentFact, Engine
 from graph.ids import domain_id
+from graph.model import Edge, Node
 from graph.rows import ROLE_ORDER, directive_order
 from ingest.records import ROLES
 
@@ -70,21 +71,20 @@ class Fold:
     functions: tuple[FunctionFold, ...]
 
 
-def fold(facts: Iterable[AssignmentFact], rank: dict[str, int] | None = None) -> Fold:
-    """Units and unit functions of ``facts``; groups count as units but belong to no function."""
+def fold(assignments: Iterable[tuple[Node, str]], rank: dict[str, int] | None = None) -> Fold:
+    """Units and unit functions of (unit, directive id) assignments; groups count as units, in no function."""
     units: dict[str, tuple[str, str, str]] = {}
     members: dict[str, set[str]] = defaultdict(set)
     regions: dict[str, set[str]] = defaultdict(set)
     documents: dict[str, set[str]] = defaultdict(set)
-    for fact in facts:
-        unit = fact.unit
+    for unit, directive_id in assignments:
         if unit.id not in units:
             units[unit.id] = unit_order(unit.get("region"), unit.get("name"), unit.id)
         function = unit.get("function")
         if function and not unit.get("is_group"):
             members[function].add(unit.id)
             regions[function].add(unit.get("region") or "")
-            documents[function].add(fact.directive.id)
+            documents[function].add(directive_id)
     order = rank.__getitem__ if rank is not None else units.__getitem__
     folds = [
         FunctionFold(
@@ -103,40 +103,76 @@ def fold(facts: Iterable[AssignmentFact], rank: dict[str, int] | None = None) ->
 
 
 class AssignmentAggregates:
-    """Every assignment in answer order, and for each (domain concept, role) its positions and fold."""
+    """Every ASSIGNED edge in answer order, and for each (domain concept, role) its positions and fold.
+
+    Built from edges and nodes, never from :class:`AssignmentFact` objects: an engine may make those
+    only on demand, and a national graph has millions. Facts are made here for a page's hits only.
+    """
 
     def __init__(self, engine: Engine, look: Lookups) -> None:
-        self.facts: list[AssignmentFact] = sorted(engine.assignments(AssignmentFilter()), key=fact_order)
-        units = [n for n in look.unit_pool]
-        units.sort(key=lambda n: unit_order(n.get("region"), n.get("name"), n.id))
-        self.unit_rank = {n.id: i for i, n in enumerate(units)}
+        self.engine = engine
+        tasks = {t.id: t for t in engine.nodes_of_type("Task")}
+        self.directives = sorted(engine.nodes_of_type("Directive"), key=lambda d: d.id)
+        directive_at = {d.id: i for i, d in enumerate(self.directives)}
+        self.units = sorted(look.unit_pool, key=lambda n: unit_order(n.get("region"), n.get("name"), n.id))
+        self.unit_rank = {n.id: i for i, n in enumerate(self.units)}
+
+        def order(edge: Edge) -> tuple[object, ...]:
+            task = tasks[edge.src]
+            directive = self.directives[directive_at[task.get("directive")]]
+            return (
+                *directive_order(directive),
+                int(task.get("n")),
+                ROLE_ORDER.get(edge.get("role"), 9),
+                edge.dst,
+            )
+
+        self.edges: list[Edge] = sorted(engine.edges(list(tasks), ["ASSIGNED"], "out"), key=order)
+        self._unit_at = array("i", (self.unit_rank[e.dst] for e in self.edges))
+        self._directive_at = array("i", (directive_at[tasks[e.src].get("directive")] for e in self.edges))
         self._positions: dict[Key, array[int]] = defaultdict(lambda: array("i"))
         self._folds: dict[Key, Fold] = {}
         ancestors = look.ancestors
         last_task, concepts = "", ()
-        for position, fact in enumerate(self.facts):
-            if fact.task.id != last_task:
-                last_task = fact.task.id
+        for position, edge in enumerate(self.edges):
+            if edge.src != last_task:
+                last_task = edge.src
                 found: set[str] = set()
-                for tag in fact.task.get("domains") or ():
+                for tag in tasks[edge.src].get("domains") or ():
                     found.update(ancestors.get(domain_id(tag), ()))
                 concepts = (None, *sorted(found))
-            role = fact.edge.get("role")
+            role = edge.get("role")
             for concept in concepts:
                 self._positions[(concept, None)].append(position)
                 self._positions[(concept, role)].append(position)
         self._positions.default_factory = None
 
     def positions(self, key: Key) -> Sequence[int]:
-        """Positions in :attr:`facts` of the assignments of ``key`` (empty when there are none)."""
+        """Positions in :attr:`edges` of the assignments of ``key`` (empty when there are none)."""
         return self._positions.get(key, ())
+
+    def facts(self, positions: Sequence[int]) -> list[AssignmentFact]:
+        """The assignment facts at ``positions`` (a page), made from the edges and nodes."""
+        edges = [self.edges[i] for i in positions]
+        tasks = {t.id: t for t in self.engine.nodes(sorted({e.src for e in edges}))}
+        return [
+            AssignmentFact(
+                edge,
+                tasks[edge.src],
+                self.units[self._unit_at[i]],
+                self.directives[self._directive_at[i]],
+            )
+            for i, edge in zip(positions, edges, strict=True)
+        ]
 
     def fold(self, key: Key) -> Fold:
         """Units and unit functions of ``key``, folded on first use."""
         found = self._folds.get(key)
         if found is None:
-            facts = self.facts
-            found = fold((facts[i] for i in self.positions(key)), self.unit_rank)
+            units, directives = self.units, self.directives
+            unit_at, directive_at = self._unit_at, self._directive_at
+            pairs = ((units[unit_at[i]], directives[directive_at[i]].id) for i in self.positions(key))
+            found = fold(pairs, self.unit_rank)
             self._folds[key] = found
         return found
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph import lookups
-from graph.engine import AssignmentFilter, Engine
+from graph.engine import Engine
 from graph.errors import InvalidArgument, NotFound
 from graph.model import Node
 from graph.results import EdgeView, Neighbourhood, NodeView, SearchHit, SearchResult, Stats
@@ -112,8 +112,9 @@ def compute_stats(engine: Engine) -> Stats:
     nodes, edges = engine.counts()
     directives = engine.nodes_of_type("Directive")
     roles: dict[str, int] = defaultdict(int)
-    for fact in engine.assignments(AssignmentFilter()):
-        roles[fact.edge.get("role")] += 1
+    tasks = [t.id for t in engine.nodes_of_type("Task")]
+    for edge in engine.edges(tasks, ["ASSIGNED"], "out"):  # edges, not facts: no fact object is made
+        roles[edge.get("role")] += 1
     stubs = sum(1 for d in directives if d.get("stub"))
     return Stats(
         nodes=dict(sorted(nodes.items())),

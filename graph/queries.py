@@ -49,6 +49,11 @@ def _check_page(limit: int | None, offset: int) -> None:
         raise InvalidArgument("offset must be at least 0.")
 
 
+def _of_role(facts: list[AssignmentFact], role: str | None) -> list[AssignmentFact]:
+    """Facts in ``role``: filtered here, since a role alone selects a third of every assignment."""
+    return facts if role is None else [f for f in facts if f.edge.get("role") == role]
+
+
 def _window(limit: int | None, offset: int) -> slice:
     return slice(offset, None if limit is None else offset + limit)
 
@@ -85,7 +90,7 @@ def responsibilities(
     _check_role(role)
     _check_page(limit, offset)
     unit_ids = [n.id for n in resolve.units(engine, unit)]
-    facts = engine.assignments(AssignmentFilter(unit_ids=unit_ids, roles=[role] if role else None))
+    facts = _of_role(engine.assignments(AssignmentFilter(unit_ids=unit_ids)), role)
     window = _window(limit, offset)
     if limit is not None and offset + limit < len(facts) // 4:
         page = heapq.nsmallest(offset + limit, facts, key=fact_order)[window]
@@ -158,7 +163,7 @@ def _facts_of_units(
     """The assignments of a few units that a domain question (no region/level/year) counts."""
     if not unit_ids:
         return []
-    facts = engine.assignments(AssignmentFilter(unit_ids=unit_ids, roles=[role] if role else None))
+    facts = _of_role(engine.assignments(AssignmentFilter(unit_ids=unit_ids)), role)
     if domains is None:
         return facts
     # A task's ``domains`` prop holds the concepts' tags (fiscal), its IN_DOMAIN edges their ids.
@@ -197,7 +202,7 @@ def units_for(
         key = (concept.id if concept else None, role)
         positions = aggregates.positions(key)
         folded = aggregates.fold(key)
-        hits = [aggregates.facts[i] for i in positions[window]]
+        hits = aggregates.facts(positions[window])
         total_hits = len(positions)
     else:
         flt = AssignmentFilter(
@@ -208,7 +213,7 @@ def units_for(
             years=[year] if year is not None else None,
         )
         facts = sorted(engine.assignments(flt), key=fact_order)
-        folded = fold(facts)
+        folded = fold((f.unit, f.directive.id) for f in facts)
         hits = facts[window]
         total_hits = len(facts)
     page_units = list(folded.units[window])
