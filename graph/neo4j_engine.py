@@ -3,29 +3,31 @@
 It answers the fetches of :class:`graph.engine.Engine` with the same facts (ids and props) as the
 embedded engine, so :mod:`graph.queries` gives identical answers on it. Every read runs in a READ
 access-mode transaction, which the server refuses to let write; :meth:`Neo4jEngine.read_cypher` is the
-entry point of the product's read-only Cypher endpoint. Calls retry with exponential back-off while the
-server is unreachable (restarting, failing over) and then fail with :class:`EngineUnavailable`.
+entry point of the product's read-only Cypher endpoint. While the server is unreachable, queries retry
+for a couple of seconds and loads for minutes (:mod:`graph.neo4j_retry`), then fail with one clear
+:class:`EngineUnavailable` line.
 
 The layout in Neo4j and the batched loading are in :mod:`graph.neo4j_load`.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction, Query
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, Query
 
 from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
 from graph.errors import EngineUnavailable
 from graph.model import Edge, GraphModel, Node
 from graph.neo4j_load import BATCH_SIZE, NODE_LABEL, label, load_model
 from graph.neo4j_queries import assignments_query
+from graph.neo4j_retry import READS, WRITES, RetryPolicy, run_with_retries
 
 T = TypeVar("T")
-_RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError)
+#: Seconds to open a connection: an unreachable host (no refusal, packets dropped) must not use up a
+#: query's retry budget in one attempt (the driver's default is 30 s).
+CONNECT_TIMEOUT_S = 3.0
 _NODE = "n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS type, properties(n) AS props"
 _EDGE = "r.id AS id, startNode(r).id AS src, endNode(r).id AS dst, type(r) AS type, properties(r) AS props"
 
@@ -55,8 +57,8 @@ class Neo4jEngine:
         *,
         database: str | None = None,
         batch_size: int = BATCH_SIZE,
-        retries: int = 6,
-        backoff_s: float = 0.5,
+        read_retry: RetryPolicy = READS,
+        write_retry: RetryPolicy = WRITES,
     ) -> None:
         if uri is None:
             from graph.settings import load_settings
@@ -75,54 +77,38 @@ class Neo4jEngine:
         self.generation = 0
         self.database = database
         self.batch_size = batch_size
-        self.retries = retries
-        self.backoff_s = backoff_s
+        self.read_retry = read_retry
+        self.write_retry = write_retry
         auth = (user or "neo4j", password) if password else None
         self._driver = GraphDatabase.driver(
-            uri, auth=auth, max_transaction_retry_time=5.0, notifications_min_severity="OFF"
+            uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S, notifications_min_severity="OFF"
         )
-        self._retry(self._driver.verify_connectivity)
+        self._retry(self._driver.verify_connectivity, self.read_retry, "the connection")
 
     # -- plumbing ------------------------------------------------------------------------------
 
-    def _retry(self, call: Callable[[], T]) -> T:
-        """Run ``call``, waiting 0.5 s, 1 s, 2 s … between attempts while the server is unavailable."""
-        for attempt in range(self.retries + 1):
-            try:
-                return call()
-            except AuthError as exc:
-                raise EngineUnavailable(
-                    f"Neo4j at {self.uri} refused the credentials: {exc.message}"
-                ) from exc
-            except _RETRYABLE as exc:
-                if attempt == self.retries:
-                    raise EngineUnavailable(
-                        f"Neo4j at {self.uri} is unavailable after {self.retries + 1} attempts ({exc}). "
-                        "Check that the server runs and ZWGK_NEO4J_URI points to it."
-                    ) from exc
-                time.sleep(self.backoff_s * 2**attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
+    def _retry(self, call: Callable[[], T], policy: RetryPolicy, what: str) -> T:
+        return run_with_retries(call, policy, uri=self.uri, what=what)
 
     def _read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(statement, params)]
-
+        # An explicit transaction, not ``execute_read``: the driver would retry it on its own, inside
+        # every retry of ours, and an outage would take a minute to report.
         def call() -> list[dict[str, Any]]:
             with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
-                return session.execute_read(work)
+                with session.begin_transaction() as tx:
+                    return [record.data() for record in tx.run(statement, params)]
 
-        return self._retry(call)
+        return self._retry(call, self.read_retry, "the query")
 
     def _write(self, statement: str, params: dict[str, Any]) -> Any:
-        def work(tx: ManagedTransaction) -> Any:
-            record = tx.run(statement, params).single()
-            return None if record is None else record[0]
-
         def call() -> Any:
             with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
-                return session.execute_write(work)
+                with session.begin_transaction() as tx:
+                    record = tx.run(statement, params).single()
+                    tx.commit()
+                    return None if record is None else record[0]
 
-        return self._retry(call)
+        return self._retry(call, self.write_retry, "the load")
 
     # -- Engine protocol -----------------------------------------------------------------------
 
@@ -230,4 +216,4 @@ class Neo4jEngine:
                     rows.append(record.data())
                 return list(result.keys()), rows, False
 
-        return self._retry(call)
+        return self._retry(call, self.read_retry, "the Cypher query")
