@@ -17,6 +17,8 @@ import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -55,13 +57,12 @@ class SearchIndex:
             if any(lst is None for lst in lists):
                 return Matches([], [])
             candidates = min(lists, key=len)  # type: ignore[arg-type]
-        forms, nodes = self.forms, self.nodes
-        if len(needles) == 1:
-            needle = needles[0]
-            kept = [i for i in candidates if needle in forms[i]]
-        else:
-            kept = [i for i in candidates if all(n in forms[i] for n in needles)]
-        return Matches([nodes[i] for i in kept], [forms[i] for i in kept])
+        kept: Sequence[int] = candidates
+        for needle in needles:  # substring tests in C: map/compress, no Python loop per candidate
+            kept = list(compress(kept, map(contains, map(self.forms.__getitem__, kept), repeat(needle))))
+        if not kept:
+            return Matches([], [])
+        return Matches(list(map(self.nodes.__getitem__, kept)), list(map(self.forms.__getitem__, kept)))
 
 
 class Matches(list[Node]):
