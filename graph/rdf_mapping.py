@@ -13,7 +13,7 @@ answer with the same facts as the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from graph import ids
 from graph.model import GraphModel, Node
+from graph.rdf_bulk import add_triples
 from ontology.namespace import ZWGK
 
 ZX = Namespace("https://zwgk.example.org/ontology/graph#")
@@ -99,6 +100,7 @@ OVERRIDES: dict[tuple[str, str], tuple[URIRef, str]] = {
 # Props derived from the type or from edges, not stored as literals.
 DERIVED = {"is_group", "domains", "function"}
 PATH_SEPARATOR = " / "
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 # Edges stored as one triple src --predicate--> dst.
 DIRECT_EDGES: dict[str, URIRef] = {
@@ -175,17 +177,17 @@ def _literals(value: Any, kind: str) -> list[Any]:
     return [Literal(value)]
 
 
-def add_props(graph: Graph, subject: URIRef, owner: str, props: dict[str, Any]) -> None:
+def prop_triples(subject: URIRef, owner: str, props: dict[str, Any]) -> Iterator[Triple]:
     """Props as triples of ``subject``; ``owner`` selects per-type predicates."""
     for prop, value in props.items():
         if prop in DERIVED or prop not in PROPS and (owner, prop) not in OVERRIDES:
             continue
         pred, kind = predicate(owner, prop)
         if kind == "deadline" and value == "ongoing":
-            graph.add((subject, ZWGK.ongoing, Literal(True)))
+            yield (subject, ZWGK.ongoing, Literal(True))
             continue
         for obj in _literals(value, kind):
-            graph.add((subject, pred, obj))
+            yield (subject, pred, obj)
 
 
 def read_value(obj: Any, kind: str) -> Any:
@@ -226,47 +228,62 @@ def read_props(owner: str, pairs: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
     return props
 
 
-def model_to_rdf(model: GraphModel, graph: Graph | None = None) -> Graph:
-    """Every node and edge of ``model`` as triples (into ``graph`` when given)."""
-    graph = graph if graph is not None else Graph()
+def bind_prefixes(graph: Graph) -> None:
+    """The prefixes serialisations of the graph use."""
     graph.bind("zwgk", str(ZWGK))
     graph.bind("zx", str(ZX))
     graph.bind("id", ids.ID_BASE)
     graph.bind("dct", str(DCTERMS))
     graph.bind("prov", str(PROV))
+
+
+def model_triples(model: GraphModel) -> Iterator[Triple]:
+    """Every node and edge of ``model`` as triples, generated one by one (a triple may repeat)."""
     types = {n.id: n.type for n in model.nodes}
+    iris = {n.id: node_iri(n.id) for n in model.nodes}  # each edge end is one of them, minted once
     for node in model.nodes:
-        subject = node_iri(node.id)
-        graph.add((subject, RDF.type, CLASS_OF[node.type]))
+        subject = iris[node.id]
+        yield (subject, RDF.type, CLASS_OF[node.type])
         if node.type == "Directive" and node.get("task_count"):
-            graph.add((subject, RDF.type, ZWGK.Plan))
-        add_props(graph, subject, node.type, dict(node.props))
+            yield (subject, RDF.type, ZWGK.Plan)
+        yield from prop_triples(subject, node.type, dict(node.props))
     for edge in model.edges:
-        src, dst = node_iri(edge.src), node_iri(edge.dst)
+        src, dst = iris[edge.src], iris[edge.dst]
         if edge.type in DIRECT_EDGES:
-            graph.add((src, DIRECT_EDGES[edge.type], dst))
+            yield (src, DIRECT_EDGES[edge.type], dst)
         elif edge.type == "CONTAINS":
-            graph.add((src, CONTAINS_SECTION if types.get(edge.dst) == "Section" else CONTAINS_TASK, dst))
+            yield (src, CONTAINS_SECTION if types.get(edge.dst) == "Section" else CONTAINS_TASK, dst)
             if types.get(edge.dst) == "Section" and types.get(edge.src) == "Section":
-                graph.add((dst, ZWGK.parentSection, src))
+                yield (dst, ZWGK.parentSection, src)
             if types.get(edge.dst) == "Task":
-                graph.add((dst, ZWGK.section, src))
+                yield (dst, ZWGK.section, src)
         elif edge.type == "IN_REGION":
-            graph.add((src, IN_REGION.get(types.get(edge.src, ""), ZWGK.region), dst))
+            yield (src, IN_REGION.get(types.get(edge.src, ""), ZWGK.region), dst)
         else:
             cls, src_pred, dst_pred, shortcut, owner = REIFIED[edge.type]
             resource = URIRef(ids.iri(edge.id))
-            graph.add((resource, RDF.type, cls))
-            graph.add((resource, src_pred, src))
-            graph.add((resource, dst_pred, dst))
-            add_props(graph, resource, owner, dict(edge.props))
+            yield (resource, RDF.type, cls)
+            yield (resource, src_pred, src)
+            yield (resource, dst_pred, dst)
+            yield from prop_triples(resource, owner, dict(edge.props))
             if shortcut is not None:
-                graph.add((src, shortcut, dst))
+                yield (src, shortcut, dst)
             if edge.type == "ASSIGNED":
-                graph.add((src, ZWGK.assignment, resource))
-                graph.add((dst, ROLE_SHORTCUTS[edge.get("role")], src))
+                yield (src, ZWGK.assignment, resource)
+                yield (dst, ROLE_SHORTCUTS[edge.get("role")], src)
             elif edge.type == "IN_DOMAIN":
-                graph.add((src, ZWGK.domainTagging, resource))
+                yield (src, ZWGK.domainTagging, resource)
+
+
+def model_to_rdf(model: GraphModel, graph: Graph | None = None) -> Graph:
+    """Every node and edge of ``model`` as triples (into ``graph`` when given), added in bulk.
+
+    The triples go in through :func:`graph.rdf_bulk.add_triples`: Oxigraph bulk-loads them, other
+    stores take ``Graph.addN`` batches; either way the graph holds exactly :func:`model_triples`.
+    """
+    graph = graph if graph is not None else Graph()
+    bind_prefixes(graph)
+    add_triples(graph, model_triples(model))
     return graph
 
 
