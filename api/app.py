@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any, cast
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -33,15 +34,39 @@ Writes (upload, delete) need `Authorization: Bearer <ZWGK_WRITE_TOKEN>`.
 """
 
 
+class _Lent:
+    """An engine handed to :func:`create_app`: its owner closes it, so the app can be served again."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def close(self) -> None:
+        """Left open: the caller that made the engine closes it."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
-    """The app for ``settings`` (default: the ``ZWGK_*`` environment); ``engine`` overrides the configured one."""
+    """The app for ``settings`` (default: the ``ZWGK_*`` environment); ``engine`` overrides the configured one.
+
+    The service (store, engine, SPARQL cache) is open from here until the lifespan ends, so a caller can
+    build the graph before serving; each later start of the lifespan opens a fresh one, so the same app
+    object can be served (or entered by a test client) again after it was shut down. A handed-in
+    ``engine`` stays open: whoever created it closes it.
+    """
     settings = settings or load_settings()
-    service = GraphService(settings, engine)
+    lent = cast(Engine, _Lent(engine)) if engine is not None else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        service.close()
+        if app.state.service is None:  # a previous lifespan closed it
+            app.state.service = GraphService(settings, lent)
+        try:
+            yield
+        finally:
+            service, app.state.service = app.state.service, None
+            service.close()
 
     app = FastAPI(
         title="zwgk 政务公开知识图谱",
@@ -55,7 +80,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             {"name": "views", "description": "Matrix, vocabularies and health for the web UI."},
         ],
     )
-    app.state.service = service
+    app.state.service = GraphService(settings, lent)
     install_error_handlers(app)
     for module in (queries, documents, views, endpoints, ui):
         app.include_router(module.router)
