@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef, namespace
 
 from graph.builder import build_model
 from graph.rdf_bulk import add_triples, is_oxigraph
@@ -42,11 +42,15 @@ def test_literal_text_survives_bulk_loading_unchanged(text: str) -> None:
     """Task texts with line breaks, quotes, backslashes or control characters come back as written."""
     triples = [
         (SUBJECT, TEXT, Literal(text)),
-        (SUBJECT, URIRef("https://zwgk.example.org/ontology#year"), Literal(2024, datatype=XSD.integer)),
+        (
+            SUBJECT,
+            URIRef("https://zwgk.example.org/ontology#year"),
+            Literal(2024, datatype=namespace.XSD.integer),
+        ),
         (
             SUBJECT,
             URIRef("https://zwgk.example.org/ontology#deadline"),
-            Literal("2024-06-30", datatype=XSD.date),
+            Literal("2024-06-30", datatype=namespace.XSD.date),
         ),
     ]
     graph = _oxigraph()
