@@ -131,6 +131,8 @@ def build_lexicon(engine: Engine) -> Lexicon:
         domains=_sorted(_domain_entries(engine)),
     )
     add_words(e.value for e in (*built.regions, *built.units) if not e.latin)
+    for table in (built.regions, built.units, built.domains):
+        _key_index(table)  # built now, with the lexicon, not in the first question
     return built
 
 
