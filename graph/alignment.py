@@ -13,7 +13,8 @@ from graph.engine import Engine
 from graph.model import Node
 from graph.results import AlignedTask, CoverageResult, CoverageRow
 from graph.rows import directive_ref, evidence, task_ref
-from graph.similarity import rank
+from graph.similarity import rank_words
+from graph.task_words import words_of
 
 DEFAULT_COVERAGE_THRESHOLD = 0.25
 
@@ -31,10 +32,10 @@ def aligned_tasks(engine: Engine, task_id: str, limit: int = 5) -> list[AlignedT
     task = resolve.task(engine, task_id)
     parents = {n.id: n for n in _ancestor_plans(engine, task.get("directive"))}
     candidates = sorted(engine.tasks_of(list(parents)), key=lambda t: t.id)
-    scored = rank(
-        task.get("text") or "",
+    scored = rank_words(
+        words_of(engine, [task])[0],
         task.get("domains") or (),
-        [(c.get("text") or "", c.get("domains") or ()) for c in candidates],
+        list(zip(words_of(engine, candidates), [c.get("domains") or () for c in candidates], strict=True)),
     )
     out = []
     for s in scored[:limit]:
@@ -62,13 +63,12 @@ def coverage(engine: Engine, parent: str, child: str, threshold: float | None = 
     parent_node = resolve.directive(engine, parent)
     child_node = resolve.directive(engine, child)
     child_tasks = sorted(engine.tasks_of([child_node.id]), key=lambda t: int(t.get("n")))
+    child_candidates = list(
+        zip(words_of(engine, child_tasks), [c.get("domains") or () for c in child_tasks], strict=True)
+    )
     rows = []
     for ptask in sorted(engine.tasks_of([parent_node.id]), key=lambda t: int(t.get("n"))):
-        best = rank(
-            ptask.get("text") or "",
-            ptask.get("domains") or (),
-            [(c.get("text") or "", c.get("domains") or ()) for c in child_tasks],
-        )[:1]
+        best = rank_words(words_of(engine, [ptask])[0], ptask.get("domains") or (), child_candidates)[:1]
         top = best[0] if best and best[0].score > 0 else None
         match = child_tasks[top.index] if top else None
         rows.append(

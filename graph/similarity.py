@@ -49,21 +49,34 @@ def rank(
     candidates: Sequence[tuple[str, Sequence[str]]],
 ) -> list[Scored]:
     """Score every (text, domains) candidate against the query; best first, ties by position."""
-    query_words = tokens(query_text)
-    cand_words = [tokens(text) for text, _ in candidates]
-    documents = [query_words, *cand_words]
-    df: Counter[str] = Counter()
-    for words in documents:
+    return rank_words(
+        tokens(query_text), query_domains, [(tokens(text), domains) for text, domains in candidates]
+    )
+
+
+def rank_words(
+    query_words: Sequence[str],
+    query_domains: Sequence[str],
+    candidates: Sequence[tuple[Sequence[str], Sequence[str]]],
+) -> list[Scored]:
+    """:func:`rank` on texts already segmented by :func:`graph.text.tokens` (e.g. cached per load)."""
+    cand_words = [words for words, _ in candidates]
+    df: Counter[str] = Counter(query_words and set(query_words))
+    for words in cand_words:
         df.update(set(words))
-    total = len(documents)
+    total = len(cand_words) + 1
     idf = {w: math.log((1 + total) / (1 + n)) + 1.0 for w, n in sorted(df.items())}
     qvec = _vector(query_words, idf)
+    query_domain_set = set(query_domains)
     out = []
     for index, ((_, domains), words) in enumerate(zip(candidates, cand_words, strict=True)):
-        cvec = _vector(words, idf)
-        shared = sorted(set(qvec) & set(cvec))
-        text_score = sum(qvec[w] * cvec[w] for w in shared)
-        shared_domains = tuple(sorted(set(query_domains) & set(domains)))
+        shared = sorted(qvec.keys() & set(words))
+        if shared:
+            cvec = _vector(words, idf)
+            text_score = sum(qvec[w] * cvec[w] for w in shared)
+        else:
+            text_score = 0  # as sum() of nothing: answers stay byte-identical to scoring in full
+        shared_domains = tuple(sorted(query_domain_set & set(domains)))
         score = TEXT_WEIGHT * text_score + DOMAIN_WEIGHT * jaccard(query_domains, domains)
         out.append(Scored(index, round(score, 6), round(text_score, 6), shared_domains, tuple(shared)))
     out.sort(key=lambda s: (-s.score, s.index))

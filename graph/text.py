@@ -12,13 +12,14 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import opencc
 
 _SPACE = re.compile(r"\s+")
 _WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
+_HAN = jieba.re_han_default  # the runs jieba segments as words (everything else it yields char by char)
 
 # Words that every plan repeats and that say nothing about what a task is about.
 STOPWORDS = frozenset(
@@ -46,6 +47,14 @@ def search_form(text: str | None) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", simplified(text))).lower()
 
 
+_VOCABULARY = [0]  # bumped by add_words: cached segmentations made before it are stale
+
+
+def vocabulary_version() -> int:
+    """How many times :func:`add_words` has taught the tokenizer; caches of :func:`tokens` key on it."""
+    return _VOCABULARY[0]
+
+
 @cache
 def _tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
@@ -60,16 +69,30 @@ def add_words(words: Iterable[str]) -> None:
     for word in words:
         if word and len(word) > 1:
             tok.add_word(search_form(word), freq=20000)
+    _VOCABULARY[0] += 1
+    _block_words.cache_clear()
+
+
+def _keep(word: str) -> bool:
+    return len(word) >= 2 and word not in STOPWORDS and bool(_WORDLIKE.search(word)) and not word.isdigit()
+
+
+@lru_cache(maxsize=1 << 17)
+def _block_words(block: str) -> tuple[str, ...]:
+    """The content words of one run of jieba's word characters (cleared by :func:`add_words`)."""
+    return tuple(filter(_keep, _tokenizer().cut(block, HMM=False)))
 
 
 def tokens(text: str) -> list[str]:
-    """Content words of ``text`` in order: jieba without HMM, stop words and one-character tokens dropped."""
-    form = search_form(text)
-    out = []
-    for word in _tokenizer().cut(form, HMM=False):
-        if len(word) < 2 or word in STOPWORDS or not _WORDLIKE.search(word) or word.isdigit():
-            continue
-        out.append(word)
+    """Content words of ``text`` in order: jieba without HMM, stop words and one-character tokens dropped.
+
+    jieba cuts each run of word characters on its own and yields everything between runs one
+    character at a time (dropped here as too short), so each run's words are remembered: plans
+    repeat their clauses (政务公开, 规范化建设) and a lower plan copies its parent's wording.
+    """
+    out: list[str] = []
+    for block in _HAN.findall(search_form(text)):
+        out.extend(_block_words(block))
     return out
 
 
