@@ -6,6 +6,12 @@ engine was built from and rebuilds when they differ, so a document uploaded
 through the API — or ingested by ``zwgk ingest`` in another process — is in the
 answers of the next request. The new engine is built beside the old one and
 swapped in whole, so a request never sees half a graph.
+
+The first engine is built in a background thread as soon as the service
+exists, and after every build its indexes are warmed in a background thread
+(:func:`graph.service.warm_engine`): requests are answered at once (an index a
+request needs before the warm-up reaches it is built by that request, once),
+and the log says when the warm-up ended and how long it took.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from pathlib import Path
 from api.sparql import SparqlRunner
 from graph.engine import Engine, create_engine
 from graph.model import GraphModel
-from graph.service import current_model, engine_options
+from graph.service import current_model, engine_options, warm_engine
 from graph.settings import Settings
 from graph.store import PutOutcome, Store, open_store
 from ingest.records import ExtractedDocument
@@ -38,7 +44,7 @@ class GraphView:
 class GraphService:
     """Store + engine of one server process; thread-safe for the thread pool FastAPI runs routes in."""
 
-    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+    def __init__(self, settings: Settings, engine: Engine | None = None, warm: bool = True) -> None:
         self.settings = settings
         self.store: Store = open_store(settings.data_dir)
         self._lock = threading.RLock()
@@ -48,6 +54,20 @@ class GraphService:
         self.sparql = SparqlRunner(
             settings.data_dir / "cache", settings.query_timeout_s, settings.query_row_limit
         )
+        self._warm = warm
+        self._closed = False
+        self.warmed = threading.Event()  # set when the current view's indexes are all built
+        if warm:
+            threading.Thread(target=self._start, name="zwgk-graph-start", daemon=True).start()
+
+    def _start(self) -> None:
+        """Load the graph before the first request asks for it (the thread ends with the load)."""
+        try:
+            with self._lock:  # a service closed before this thread ran is left closed
+                if not self._closed:
+                    self.view()
+        except Exception:  # noqa: BLE001 - the first request then reports the same failure itself
+            log.exception("graph not loaded in the background")
 
     # -- the current view ----------------------------------------------------------------------
 
@@ -59,7 +79,22 @@ class GraphService:
         with self._lock:
             if self._view is None or self._view.revision != self.store.revision():
                 self._view = self._build()
+                if self._warm:
+                    self.warmed.clear()
+                    threading.Thread(
+                        target=self._warm_view, args=(self._view,), name="zwgk-graph-warm", daemon=True
+                    ).start()
             return self._view
+
+    def _warm_view(self, view: GraphView) -> None:
+        """Build ``view``'s indexes; a view replaced or closed meanwhile is left as it is."""
+        try:
+            warm_engine(view.engine)
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the requests build indexes
+            log.exception("graph indexes not warmed")
+            return
+        if self._view is view:
+            self.warmed.set()
 
     def engine(self) -> Engine:
         return self.view().engine
@@ -106,6 +141,7 @@ class GraphService:
     def close(self) -> None:
         self.sparql.close()
         with self._lock:
+            self._closed = True
             engines = {
                 id(e): e for e in (self._shared_engine, self._view.engine if self._view else None) if e
             }

@@ -36,6 +36,16 @@ def engine_ratios(engines: dict[str, Any], base: str = "embedded") -> dict[str, 
     return out
 
 
+def _warm(figures: dict[str, Any]) -> str:
+    """The warm-up after a snapshot start, in words (empty for figures measured before it existed)."""
+    if figures.get("warm_up_s") is None:
+        return ""
+    return (
+        f"; warm-up {figures.get('warm_up_s')} s, RSS {figures.get('rss_loaded_mb')} MB loaded"
+        f" → {figures.get('rss_warm_mb')} MB warm"
+    )
+
+
 def _rebuild(figures: dict[str, Any]) -> str:
     """The start without a snapshot and the writing of one, in words."""
     rebuild, snap = figures.get("rebuild", {}), figures.get("snapshot", {})
@@ -143,7 +153,7 @@ def table(result: dict[str, Any]) -> str:
         if cs:
             lines.append(
                 f"  embedded cold start {cs.get('cold_start_s')} s, peak RSS {cs.get('peak_rss_mb')} MB"
-                f" (from snapshot); {_rebuild(cs)}"
+                f" (from snapshot){_warm(cs)}; {_rebuild(cs)}"
             )
         engines = size.get("engines", {})
         names = list(engines)
@@ -157,7 +167,14 @@ def table(result: dict[str, Any]) -> str:
                     cells.append(f"{_fmt(f.get('p50_ms'))}/{_fmt(f.get('p99_ms'))}" if f.get("n") else "—")
                 lines.append(f"  {q:<18}" + "".join(f"{c:>22}" for c in cells))
             loads = "  ".join(
-                f"{n} {_fmt(e.get('load', {}).get('load_s'))} s" for n, e in engines.items() if e.get("load")
+                f"{n} {_fmt(e['load'].get('load_s'))} s"
+                + (
+                    f" (+ warm-up {_fmt(e['load']['warm_up_s'])} s)"
+                    if e["load"].get("warm_up_s") is not None
+                    else ""
+                )
+                for n, e in engines.items()
+                if e.get("load")
             )
             lines.append(f"  load: {loads}")
             for n, e in engines.items():
@@ -172,7 +189,7 @@ def table(result: dict[str, Any]) -> str:
     for label, b in result.get("build", {}).items():
         lines.append(
             f"== build {label} tasks: cold start {b.get('cold_start_s')} s, peak RSS {b.get('peak_rss_mb')} MB"
-            f" (from snapshot); {_rebuild(b)}"
+            f" (from snapshot){_warm(b)}; {_rebuild(b)}"
         )
     lines.append("== targets (30k plans, 2 cores)")
     for t in result.get("targets", []):

@@ -90,7 +90,7 @@ def bench_size(work: Path, plans: int, opts: argparse.Namespace) -> dict[str, An
 def bench_engine(
     name: str, model: Any, arguments: dict[str, Any], opts: argparse.Namespace
 ) -> dict[str, Any]:
-    """Load ``model`` into one engine and time the queries; the engine is released on return."""
+    """Load ``model`` into one engine, warm its indexes, and time the queries; the engine is released on return."""
     figures: dict[str, Any] = {}
     try:
         with engines.open_engine(name) as engine:

@@ -96,13 +96,15 @@ def _region_entries(engine: Engine) -> set[Entry]:
 
 
 def _unit_entries(engine: Engine) -> set[Entry]:
-    out: set[Entry] = set()
-    for node_type in ("Unit", "UnitGroup"):
-        for node in engine.nodes_of_type(node_type):
-            for form in (node.get("name"), *node.get("written", [])):
-                if form and len(match_text(form)) >= 3:
-                    out.add(Entry(match_text(form), form, False))
-    return out
+    # Names repeat across regions (every city has a 市财政局): each distinct form is normalised once.
+    forms = {
+        form
+        for node_type in ("Unit", "UnitGroup")
+        for node in engine.nodes_of_type(node_type)
+        for form in (node.get("name"), *node.get("written", []))
+        if form
+    }
+    return {Entry(key, form, False) for form in forms if len(key := match_text(form)) >= 3}
 
 
 def _domain_entries(engine: Engine) -> set[Entry]:

@@ -18,7 +18,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from itertools import compress, repeat
-from operator import contains
+from operator import add, contains
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -41,7 +41,7 @@ class SearchIndex:
         self.forms = [str(n.get("search") or "") for n in self.nodes]
         postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
         for position, form in enumerate(self.forms):
-            for gram in bigrams(form):
+            for gram in set(map(add, form, form[1:])):  # the distinct bigrams, made in C
                 postings[gram].append(position)
         self.postings = dict(postings)
 

@@ -98,10 +98,30 @@ def store_model(settings: Settings) -> GraphModel:
         return current_model(store, settings.data_dir)
 
 
-def open_engine(settings: Settings | None = None, name: str | None = None) -> Engine:
-    """The engine named ``name`` (default: ``settings.engine``) holding the store's graph."""
+def warm_engine(engine: Engine) -> float:
+    """Build every per-load index of ``engine`` now (see :func:`graph.lookups.warm`); seconds taken.
+
+    A long-running service calls this after each load so that no user question pays for an index;
+    a one-shot command does not, and builds only the indexes its question needs.
+    """
+    from graph import lookups
+
+    started = time.perf_counter()
+    lookups.warm(engine)
+    took = time.perf_counter() - started
+    log.info("graph indexes warmed in %.1f s", took)
+    return took
+
+
+def open_engine(settings: Settings | None = None, name: str | None = None, warm: bool = False) -> Engine:
+    """The engine named ``name`` (default: ``settings.engine``) holding the store's graph.
+
+    ``warm=True`` (a service) builds every index before returning; one-shot commands leave it off.
+    """
     settings = settings or load_settings()
     chosen = name or settings.engine
     engine = create_engine(chosen, **engine_options(chosen, settings))
     engine.load(store_model(settings))
+    if warm:
+        warm_engine(engine)
     return engine
