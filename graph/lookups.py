@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 from graph import ids
 from graph.concepts import narrower_closure
 from graph.engine import Engine
+from graph.gcpause import collector_paused
 from graph.ids import fold
 from graph.model import Node
 from graph.regions import short_forms
@@ -84,7 +85,8 @@ class built_once:  # noqa: N801 - used like functools.cached_property
             pass
         with obj.lock:
             if self.name not in obj.__dict__:
-                obj.__dict__[self.name] = self.build(obj)
+                with collector_paused():  # an index makes many objects and no garbage
+                    obj.__dict__[self.name] = self.build(obj)
             return obj.__dict__[self.name]
 
 
@@ -267,7 +269,16 @@ def of(engine: Engine) -> Lookups:
 
 
 def warm(engine: Engine) -> Lookups:
-    """Build every index now (after a load), so no user question pays for it."""
+    """Build every index now (after a load), so no user question pays for it.
+
+    The cyclic collector is paused meanwhile and the indexes are frozen out of its later passes
+    (they live as long as the load), which saves about a third of the time.
+    """
+    with collector_paused(freeze=True):
+        return _warm(engine)
+
+
+def _warm(engine: Engine) -> Lookups:
     found = of(engine)
     for name in (
         "units_by_name",

@@ -22,6 +22,7 @@ from operator import add, contains
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from graph.gcpause import collector_paused
 from graph.model import Node
 
 _CACHE: WeakKeyDictionary[Any, dict[tuple[int, frozenset[str]], SearchIndex]] = WeakKeyDictionary()
@@ -86,5 +87,6 @@ def index_for(engine: Any, node_types: Collection[str]) -> SearchIndex:
             _CACHE[engine] = per_engine
         if key not in per_engine:
             nodes = [n for t in sorted(key[1]) for n in engine.nodes_of_type(t)]
-            per_engine[key] = SearchIndex(nodes)
+            with collector_paused():  # millions of arrays and no garbage
+                per_engine[key] = SearchIndex(nodes)
         return per_engine[key]
