@@ -50,11 +50,18 @@ def test_embedded_cold_start_reports_time_and_peak_memory(result: dict) -> None:
         )
 
 
+def test_embedded_start_reports_warm_up_apart_from_the_snapshot_start(result: dict) -> None:
+    """The index warm-up after a snapshot start has its own time and the RSS it leaves behind."""
+    for figures in (result["sizes"]["tiny"]["cold_start"], *result["build"].values()):
+        assert _number(figures["warm_up_s"])
+        assert figures["rss_warm_mb"] >= figures["rss_loaded_mb"] > 0
+
+
 @pytest.mark.parametrize("engine", [pytest.param(e, id=e) for e in ("embedded", "rdf")])
 def test_every_query_is_timed_on_every_engine(result: dict, engine: str) -> None:
     figures = result["sizes"]["tiny"]["engines"][engine]
     assert "error" not in figures, figures.get("error")
-    assert _number(figures["load"]["load_s"])
+    assert _number(figures["load"]["load_s"]) and _number(figures["load"]["warm_up_s"])
     for name in QUERY_NAMES:
         q = figures["queries"][name]
         assert q["n"] > 0 or q.get("skipped"), (name, q)
