@@ -214,10 +214,17 @@ class EmbeddedEngine:
     def tasks_of(self, directive_ids: Collection[str]) -> list[Node]:
         return [task for d in directive_ids for task in self._tasks.get(d, [])]
 
-    def search_nodes(self, needles: Sequence[str], node_types: Collection[str]) -> list[Node]:
-        from graph.search_index import index_for  # an index of bigrams, built on the first search
+    def search_nodes(
+        self, needles: Sequence[str], node_types: Sequence[str], limit: int | None = None
+    ) -> list[Node]:
+        from graph.ranked_search import page_of, ranked_index  # built on the first search
 
-        return index_for(self, node_types).find(needles)
+        index = ranked_index(self, node_types)
+        if limit is None:
+            return index.index.find(needles)
+        if not needles:
+            return page_of(index.index.find(needles), needles, limit, node_types)
+        return index.best(needles, limit)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         return {t: len(n) for t, n in self._by_type.items() if n}, dict(self._edge_counts)

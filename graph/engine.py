@@ -105,8 +105,15 @@ class Engine(Protocol):
         """The Task nodes of these directives."""
         ...
 
-    def search_nodes(self, needles: Sequence[str], node_types: Collection[str]) -> list[Node]:
-        """Nodes of these types whose ``search`` prop contains every needle (already normalised)."""
+    def search_nodes(
+        self, needles: Sequence[str], node_types: Sequence[str], limit: int | None = None
+    ) -> list[Node]:
+        """Nodes of these types whose ``search`` prop contains every needle (already normalised).
+
+        With ``limit``, only the best ``limit`` matches in search order (:func:`graph.search_rank.score`,
+        then the order of ``node_types``, then id) as a :class:`graph.ranked_search.RankedMatches`,
+        which also says how many matched (counted up to :func:`graph.ranked_search.count_bound`).
+        """
         ...
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:

@@ -11,9 +11,10 @@ from graph import lookups
 from graph.engine import Engine
 from graph.errors import InvalidArgument, NotFound
 from graph.model import Node
+from graph.ranked_search import page_of
 from graph.results import EdgeView, Neighbourhood, NodeView, SearchHit, SearchResult, Stats
 from graph.rows import evidence, visible_props
-from graph.search_rank import score, top
+from graph.search_rank import score
 from graph.text import search_form, simplified
 from ingest.records import ROLES
 
@@ -74,7 +75,9 @@ def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> Searc
 
     Whitespace separates words that must all occur. Exact names rank first, then
     names that start with the text, then shorter labels. ``hits`` is one page
-    (``limit`` from ``offset``); ``total`` counts every matching node.
+    (``limit`` from ``offset``); ``total`` counts every matching node, up to
+    :func:`graph.ranked_search.count_bound` (beyond it ``total_is_lower_bound`` is set), so a
+    common word costs no more than a rare one.
     """
     if limit < 0 or offset < 0:
         raise InvalidArgument("limit and offset must be at least 0.")
@@ -82,9 +85,10 @@ def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> Searc
     if not needles:
         return SearchResult(text, (), 0, limit, offset)
     whole = "".join(needles)
-    type_rank = {t: i for i, t in enumerate(SEARCH_TYPES)}
-    found = engine.search_nodes(needles, SEARCH_TYPES)
-    ranked = top(found, whole, offset + limit, type_rank)  # only the page becomes hits
+    ranked = engine.search_nodes(needles, SEARCH_TYPES, limit=offset + limit)  # the page's best, in order
+    total = getattr(ranked, "total", None)
+    if total is None:  # an engine without ranked search: rank every match here
+        ranked = page_of(ranked, needles, offset + limit, SEARCH_TYPES)
     hits = []
     for node in ranked[offset:]:
         has_text = node.get("char_start") is not None
@@ -99,7 +103,7 @@ def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> Searc
                 evidence=evidence(document, node) if has_text else None,
             )
         )
-    return SearchResult(text, tuple(hits), len(found), limit, offset)
+    return SearchResult(text, tuple(hits), ranked.total, limit, offset, ranked.total_is_lower_bound)
 
 
 def stats(engine: Engine) -> Stats:

@@ -23,6 +23,7 @@ from graph.model import Edge, GraphModel, Node
 from graph.neo4j_load import BATCH_SIZE, NODE_LABEL, label, load_model
 from graph.neo4j_queries import assignments_query
 from graph.neo4j_retry import READS, WRITES, RetryPolicy, run_with_retries
+from graph.ranked_search import page_of
 
 T = TypeVar("T")
 #: Seconds to open a connection: an unreachable host (no refusal, packets dropped) must not use up a
@@ -162,7 +163,11 @@ class Neo4jEngine:
         )
         return [_node(row) for row in rows]
 
-    def search_nodes(self, needles: Sequence[str], node_types: Collection[str]) -> list[Node]:
+    def search_nodes(
+        self, needles: Sequence[str], node_types: Sequence[str], limit: int | None = None
+    ) -> list[Node]:
+        if limit is not None:  # ranked here, on every match, exactly as the embedded engine ranks them
+            return page_of(self.search_nodes(needles, node_types), needles, limit, node_types)
         wanted = [needle for needle in needles if needle]  # "" is in every text: it filters nothing
         # The first needle can use the type's text index; the others filter what it finds.
         condition = (

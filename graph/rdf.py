@@ -25,6 +25,7 @@ from graph import ids
 from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
 from graph.errors import InvalidArgument
 from graph.model import EDGE_TYPES, Edge, GraphModel, Node
+from graph.ranked_search import page_of
 from graph.rdf_mapping import (
     CLASS_OF,
     CONTAINS_SECTION,
@@ -215,7 +216,11 @@ class RdfEngine:
         )
         return self.nodes([node_id(t) for (t,) in rows])
 
-    def search_nodes(self, needles: Sequence[str], node_types: Collection[str]) -> list[Node]:
+    def search_nodes(
+        self, needles: Sequence[str], node_types: Sequence[str], limit: int | None = None
+    ) -> list[Node]:
+        if limit is not None:
+            return page_of(self.search_nodes(needles, node_types), needles, limit, node_types)
         classes = [CLASS_OF[t] for t in sorted(node_types) if t in CLASS_OF]
         if not classes or not needles:
             return []

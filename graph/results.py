@@ -318,6 +318,8 @@ class SearchResult:
     total: int
     limit: int
     offset: int
+    #: ``total`` is a lower bound: more nodes matched than were counted ("10,000+").
+    total_is_lower_bound: bool = False
 
 
 @dataclass(frozen=True)

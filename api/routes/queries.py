@@ -8,7 +8,8 @@ section, lines, characters and the words themselves).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -23,6 +24,21 @@ from graph import queries
 from ingest.records import LEVELS, ROLES
 
 router = APIRouter(prefix="/api", tags=["queries"])
+
+
+@dataclass(frozen=True)
+class SearchPage(Page):
+    """A page of search hits whose ``total`` may be a lower bound ("10,000+" for a common word)."""
+
+    total_is_lower_bound: bool = False
+
+    def as_json(self, request: Request) -> dict[str, Any]:
+        shown = super().as_json(request)
+        if self.total_is_lower_bound and shown["next"] is None:  # more matched than were counted
+            following = self.offset + self.limit
+            shown["next"] = str(request.url.include_query_params(offset=following, limit=self.limit))
+        return {**shown, "total_is_lower_bound": self.total_is_lower_bound}
+
 
 RoleParam = Annotated[str | None, Query(description=f"One of: {', '.join(ROLES)}.")]
 
@@ -53,7 +69,8 @@ def search(
     result = queries.search(service.engine(), q, limit=limit, offset=offset)
     if fmt == "csv":
         return csv_response(result.hits, f"search-{safe_stem(q)}.csv")
-    return envelope(request, "search", {"q": q}, result.hits, Page(result.total, limit, offset))
+    page = SearchPage(result.total, limit, offset, result.total_is_lower_bound)
+    return envelope(request, "search", {"q": q}, result.hits, page)
 
 
 @router.get("/responsibilities", summary="Every task of a unit, with its role and the words it rests on")
