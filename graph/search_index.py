@@ -41,9 +41,10 @@ class SearchIndex:
         self.nodes = list(nodes)
         self.forms = [str(n.get("search") or "") for n in self.nodes]
         postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
-        for position, form in enumerate(self.forms):
-            for gram in set(map(add, form, form[1:])):  # the distinct bigrams, made in C
-                postings[gram].append(position)
+        with collector_paused():  # millions of arrays and no garbage: nothing for the collector to find
+            for position, form in enumerate(self.forms):
+                for gram in set(map(add, form, form[1:])):  # the distinct bigrams, made in C
+                    postings[gram].append(position)
         self.postings = dict(postings)
 
     def find(self, needles: Sequence[str]) -> Matches:
@@ -87,6 +88,5 @@ def index_for(engine: Any, node_types: Collection[str]) -> SearchIndex:
             _CACHE[engine] = per_engine
         if key not in per_engine:
             nodes = [n for t in sorted(key[1]) for n in engine.nodes_of_type(t)]
-            with collector_paused():  # millions of arrays and no garbage
-                per_engine[key] = SearchIndex(nodes)
+            per_engine[key] = SearchIndex(nodes)
         return per_engine[key]
