@@ -8,7 +8,7 @@ answers of the next request. The new engine is built beside the old one and
 swapped in whole, so a request never sees half a graph.
 
 The first engine is built in a background thread as soon as the service
-exists, and after every build its indexes are warmed in a background thread
+exists, and after every build the embedded engine's indexes are warmed in a background thread
 (:func:`graph.service.warm_engine`): requests are answered at once (an index a
 request needs before the warm-up reaches it is built by that request, once),
 and the log says when the warm-up ended and how long it took.
@@ -79,7 +79,9 @@ class GraphService:
         with self._lock:
             if self._view is None or self._view.revision != self.store.revision():
                 self._view = self._build()
-                if self._warm:
+                # Only the embedded engine is warmed aside: rdflib's SPARQL parser (the RDF engine)
+                # must not be first used by two threads at once, and Neo4j keeps its own caches.
+                if self._warm and self._view.engine.name == "embedded":
                     self.warmed.clear()
                     threading.Thread(
                         target=self._warm_view, args=(self._view,), name="zwgk-graph-warm", daemon=True
