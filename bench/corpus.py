@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench.measure import Stopwatch
+from graph.batch import iter_prepared
 from graph.store import open_store
 from ingest.errors import IngestError
-from ingest.pipeline import extract_file
-from ingest.records import ExtractedDocument
 from ingest.synth.generate import generate
 
 SIZES = {"tiny": 20, "1k": 1000, "10k": 10_000, "30k": 30_000}
@@ -60,27 +58,19 @@ def ensure_corpus(work: Path, plans: int, seed: int) -> tuple[Path, dict]:
     }
 
 
-def _extract(path: str) -> ExtractedDocument | None:
-    try:
-        return extract_file(Path(path))
-    except IngestError:
-        return None
-
-
 def ensure_store(corpus: Path, processes: int = 2) -> tuple[Path, dict]:
     """A data directory whose store holds every document of ``corpus`` (ingested unless already there)."""
     data_dir = corpus.parent / f"{corpus.name}-data"
     done = data_dir / "ingested.json"
     if done.exists():
         return data_dir, {"cached": True, **json.loads(done.read_text(encoding="utf-8"))}
-    paths = [str(p) for p in corpus_files(corpus)]
+    paths = corpus_files(corpus)
     tasks = 0
     with Stopwatch() as sw, open_store(data_dir) as store:
-        with ProcessPoolExecutor(max(1, min(processes, os.cpu_count() or 1))) as pool:
-            for doc in pool.map(_extract, paths, chunksize=16):
-                if doc is not None:
-                    store.put(doc)
-                    tasks += len(doc.tasks)
+        for prepared in iter_prepared(paths, jobs=max(1, min(processes, os.cpu_count() or 1))):
+            if not isinstance(prepared, IngestError):
+                store.put_prepared(prepared)
+                tasks += prepared.tasks
     figures = {"documents": len(paths), "tasks": tasks, "ingest_s": sw.timing.wall_s, "processes": processes}
     done.write_text(json.dumps(figures) + "\n", encoding="utf-8")
     return data_dir, {"cached": False, **figures}

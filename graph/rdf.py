@@ -14,12 +14,16 @@ read-only query with a row limit.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.stores.memory import Memory
 
 from graph import ids
 from graph.engine import AssignmentFact, AssignmentFilter, EdgeDirection
@@ -49,6 +53,20 @@ def _values(var: str, terms: Iterable[Any]) -> str:
     return f"VALUES ?{var} {{ {' '.join(t.n3() for t in terms)} }}"
 
 
+#: rdflib's SPARQL grammar (pyparsing) is shared module state and not thread-safe: two threads
+#: parsing at once can fail with errors such as ``postParse2() missing … tokenList``. Parsing is
+#: serialised here; evaluating the parsed query needs no lock.
+_PARSE_LOCK = threading.Lock()
+
+
+def _parsed(graph: Graph, query: str) -> Query | str:
+    """``query`` parsed under the parse lock when rdflib evaluates it; Oxigraph parses its own (as text)."""
+    if not isinstance(graph.store, Memory):
+        return query
+    with _PARSE_LOCK:
+        return prepareQuery(query, initNs=dict(graph.namespaces()))
+
+
 class RdfEngine:
     """Engine over an rdflib Graph holding :func:`graph.rdf_mapping.model_to_rdf` of the model."""
 
@@ -73,7 +91,7 @@ class RdfEngine:
         self.graph.close()
 
     def _select(self, query: str) -> list[tuple[Any, ...]]:
-        return [tuple(row) for row in self.graph.query(_PREFIXES + query)]
+        return [tuple(row) for row in self.graph.query(_parsed(self.graph, _PREFIXES + query))]
 
     # -- nodes ---------------------------------------------------------------------------------
 
@@ -264,7 +282,7 @@ class RdfEngine:
         lowered = " ".join(query.lower().split())
         if any(word in lowered for word in ("insert ", "delete ", "load ", "clear ", "drop ", "create ")):
             raise InvalidArgument("Only read-only SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) is allowed.")
-        result = self.graph.query(query)
+        result = self.graph.query(_parsed(self.graph, query))
         if result.type == "ASK":
             return ["ask"], [[bool(result.askAnswer)]]
         if result.type in ("CONSTRUCT", "DESCRIBE"):

@@ -19,11 +19,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from graph.errors import StoreError
 from graph.serialize import dumps, loads
 from ingest.records import ExtractedDocument
+
+if TYPE_CHECKING:
+    from graph.batch import PreparedDocument
 
 PutOutcome = Literal["added", "unchanged", "replaced"]
 
@@ -94,15 +97,29 @@ class Store:
     def put(self, doc: ExtractedDocument) -> PutOutcome:
         """Store ``doc`` under its path; unchanged files write nothing, changed ones replace."""
         path, sha = doc.source.path, doc.source.sha256
-        row = self._db.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
-        if row is not None and row[0] == sha:
+        if self._stored_sha(path) == sha:
             return "unchanged"
-        record = dumps(doc)
+        return self._write(
+            path, sha, doc.source.name, (len(doc.tasks), len(doc.cites), len(doc.problems)), dumps(doc)
+        )
+
+    def put_prepared(self, prepared: PreparedDocument) -> PutOutcome:
+        """Store a document a worker process already serialised (:mod:`graph.batch`); same rules as :meth:`put`."""
+        if self._stored_sha(prepared.path) == prepared.sha256:
+            return "unchanged"
+        counts = (prepared.tasks, prepared.citations, prepared.problems)
+        return self._write(prepared.path, prepared.sha256, prepared.name, counts, prepared.record)
+
+    def _stored_sha(self, path: str) -> str | None:
+        row = self._db.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+        return None if row is None else row[0]
+
+    def _write(self, path: str, sha: str, name: str, counts: tuple[int, int, int], record: str) -> PutOutcome:
         with self._transaction() as db:
-            db.execute("DELETE FROM documents WHERE path = ?", (path,))
-            self._insert(db, doc, record)
+            replaced = db.execute("DELETE FROM documents WHERE path = ?", (path,)).rowcount
+            self._insert(db, (path, sha, name, *counts), record)
             self._bump(db)
-        return "added" if row is None else "replaced"
+        return "replaced" if replaced else "added"
 
     def put_many(self, docs: Iterable[ExtractedDocument]) -> dict[str, PutOutcome]:
         """Store several documents, each in its own transaction; path → outcome."""
@@ -116,20 +133,13 @@ class Store:
                 self._bump(db)
         return bool(removed)
 
-    def _insert(self, db: sqlite3.Connection, doc: ExtractedDocument, record: str) -> None:
+    @staticmethod
+    def _insert(db: sqlite3.Connection, key: tuple[str, str, str, int, int, int], record: str) -> None:
+        """The row of one document: path, hash, name, task/citation/problem counts, time, record."""
         db.execute(
             "INSERT INTO documents (path, sha256, name, tasks, citations, problems, stored_at, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.source.path,
-                doc.source.sha256,
-                doc.source.name,
-                len(doc.tasks),
-                len(doc.cites),
-                len(doc.problems),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                record,
-            ),
+            (*key, datetime.now(UTC).isoformat(timespec="seconds"), record),
         )
 
     @staticmethod

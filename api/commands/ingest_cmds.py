@@ -40,34 +40,34 @@ def _progress(i: int, total: int, name: str, started: float) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from graph.batch import default_jobs, iter_prepared
     from graph.settings import load_settings
     from graph.store import open_store
-    from ingest.pipeline import iter_extract
 
     settings = load_settings()
     data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
     files = list(expand_paths(args.paths))
+    jobs = args.jobs or default_jobs()
     outcomes: Counter[str] = Counter()
     errors: list[IngestError] = []
     warnings: list[str] = []
     totals: Counter[str] = Counter()
     started = time.monotonic()
     with open_store(data_dir) as store:
-        results = iter_extract(p.resolve() for p in files)
+        results = iter_prepared((p.resolve() for p in files), jobs=jobs)
         for i, (path, doc) in enumerate(zip(files, results, strict=True), 1):
             _progress(i, len(files), path.name, started)
             if isinstance(doc, IngestError):
                 errors.append(doc)
                 continue
-            for problem in doc.problems:
-                if problem.code == "W202":  # a document with no task is stored (lineage needs it) but said
-                    warnings.append(f"warning: [{problem.code}] {path}: {problem.reason}")
-            outcomes[store.put(doc)] += 1
-            totals["tasks"] += len(doc.tasks)
-            totals["assignments"] += sum(len(t.units) for t in doc.tasks)
-            totals["units"] += len({u.canonical for t in doc.tasks for u in t.units})
-            totals["citations"] += len(doc.cites)
-            totals["problems"] += len(doc.problems)
+            # a document with no task is stored (lineage needs it), but said
+            warnings.extend(f"warning: [{code}] {path}: {reason}" for code, reason in doc.warnings)
+            outcomes[store.put_prepared(doc)] += 1
+            totals["tasks"] += doc.tasks
+            totals["assignments"] += doc.assignments
+            totals["units"] += doc.units
+            totals["citations"] += doc.citations
+            totals["problems"] += doc.problems
         counts = store.counts()
     if args.snapshot and (outcomes["added"] or outcomes["replaced"]):
         from graph.service import refresh_snapshot
@@ -113,6 +113,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("ingest", help="read documents (files or folders) into the store")
     p.add_argument("paths", nargs="+", help="files or folders (.txt .docx .pdf .html)")
     p.add_argument("--data-dir", help="store directory (default: ZWGK_DATA_DIR or ./var)")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        help="processes that read documents (default: one per core; 1 reads in this process)",
+    )
     p.add_argument(
         "--no-snapshot",
         dest="snapshot",
