@@ -50,11 +50,12 @@ def machine() -> dict[str, Any]:
 
 
 def _model_from_store(data_dir: Path):  # type: ignore[no-untyped-def]
-    from graph.builder import build_model
+    """The model the service would start from: the store's snapshot when current, else rebuilt."""
+    from graph.service import current_model
     from graph.store import open_store
 
     with open_store(data_dir) as store:
-        return build_model(store.documents())
+        return current_model(store, data_dir, write=False)
 
 
 def bench_size(work: Path, plans: int, opts: argparse.Namespace) -> dict[str, Any]:

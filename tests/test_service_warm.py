@@ -48,12 +48,13 @@ def _engine(model: GraphModel, warm: bool) -> EmbeddedEngine:
 def test_server_warms_its_indexes_after_start_without_a_request(corpus_dir: Path) -> None:
     """Once the lifespan has started, the indexes get built with no request made."""
     app = create_app(settings_for(corpus_dir))
-    with TestClient(app):
+    with TestClient(app) as client:
         service = app.state.service
         assert service.warmed.wait(120), "the warm-up did not end"
         built = vars(lookups.of(service.engine()))
         assert all(name in built for name in BUILT_BY_WARM_UP), sorted(built)
         assert service.warmed.is_set()
+        assert client.get("/api/health").json()["indexes_warm"] is True  # what operators and the bench read
 
 
 def _domains(engine: EmbeddedEngine) -> list[str | None]:

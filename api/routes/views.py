@@ -118,6 +118,9 @@ def health(service: Service) -> JSONResponse:
             "nodes": len(view.model.nodes),
             "edges": len(view.model.edges),
             "writes_enabled": service.settings.writes_enabled,
+            # False while the indexes are still being built after a start or an upload: answers are
+            # already right, only slower until then
+            "indexes_warm": service.warmed.is_set(),
             "ui": vendor_status(),
         }
     )
