@@ -8,14 +8,12 @@ overlap the requested page are fetched, sorted and described. Re-exported by
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from graph import resolve
+from graph import lookups, resolve
 from graph.engine import Engine
 from graph.errors import InvalidArgument
 from graph.model import CITATION_EDGE_TYPES, Edge, Node
 from graph.results import Direction, LineageLink, LineageNode, LineageResult
-from graph.rows import LEVEL_ORDER, directive_ref, evidence
+from graph.rows import directive_ref, evidence
 
 DEFAULT_LINEAGE_LIMIT = 200
 
@@ -60,25 +58,15 @@ def lineage(
     root = resolve.directive(engine, directive)
     types = list(CITATION_EDGE_TYPES) if include_mentions else ["IMPLEMENTS", "INFERRED_IMPLEMENTS"]
     upward = direction == "up"
-    distance = {root.id: 0}
-    rings: list[list[str]] = [[root.id]]  # directives by distance from the root
-    # The links reaching each directive; each link is fetched once, from the ring of its nearer end.
-    reaching: dict[str, list[Edge]] = defaultdict(list)
-    link_count = 0
-    for level in range(1, depth + 1):
-        following = []
-        for edge in engine.edges(rings[-1], types, "out" if upward else "in"):
-            nxt = edge.dst if upward else edge.src
-            reaching[nxt].append(edge)
-            link_count += 1
-            if nxt not in distance:
-                distance[nxt] = level
-                following.append(nxt)
-        if not following:
-            break
-        rings.append(following)
+    distance, rings, fetched, link_count = _walk(engine, root.id, frozenset(types), upward, depth)
     page = _lineage_page(engine, rings, slice(offset, None if limit is None else offset + limit))
-    shown = [e for n in page for e in reaching.get(n.id, ())]
+    # The links reaching the page's directives from the directives whose links were followed.
+    far_end = "src" if upward else "dst"
+    shown = [
+        e
+        for e in engine.edges([n.id for n in page], types, "in" if upward else "out")
+        if getattr(e, far_end) in fetched
+    ]
     return LineageResult(
         root=directive_ref(root),
         direction=direction,
@@ -92,6 +80,34 @@ def lineage(
     )
 
 
+def _walk(
+    engine: Engine, root: str, types: frozenset[str], upward: bool, depth: int
+) -> tuple[dict[str, int], list[list[str]], set[str], int]:
+    """Rings of directives by distance from ``root``, the directives whose links were followed,
+    and the number of links followed, over the per-load citation index (:mod:`graph.lookups`)."""
+    cites, cited_by = lookups.of(engine).citation_links
+    adjacency = cites if upward else cited_by
+    distance = {root: 0}
+    rings: list[list[str]] = [[root]]
+    fetched: set[str] = set()
+    link_count = 0
+    for level in range(1, depth + 1):
+        following = []
+        fetched.update(rings[-1])
+        for node in rings[-1]:
+            for link_type, nxt in adjacency.get(node, ()):
+                if link_type not in types:
+                    continue
+                link_count += 1
+                if nxt not in distance:
+                    distance[nxt] = level
+                    following.append(nxt)
+        if not following:
+            break
+        rings.append(following)
+    return distance, rings, fetched, link_count
+
+
 def _lineage_page(engine: Engine, rings: list[list[str]], window: slice) -> list[Node]:
     """The directives of ``window`` in lineage order (nearest first, then level, then id).
 
@@ -99,6 +115,7 @@ def _lineage_page(engine: Engine, rings: list[list[str]], window: slice) -> list
     thousands of descendants are counted, not described.
     """
     page: list[Node] = []
+    rank = lookups.of(engine).lineage_rank
     start, stop = window.start, window.stop
     before = 0
     for ring in rings:
@@ -107,6 +124,8 @@ def _lineage_page(engine: Engine, rings: list[list[str]], window: slice) -> list
             continue
         if stop is not None and first >= stop:
             break
-        ordered = sorted(engine.nodes(ring), key=lambda n: (LEVEL_ORDER.get(n.get("level"), 9), n.id))
-        page += ordered[max(0, start - first) : None if stop is None else stop - first]
+        ordered = sorted(ring, key=rank.__getitem__)
+        wanted = ordered[max(0, start - first) : None if stop is None else stop - first]
+        found = {n.id: n for n in engine.nodes(wanted)}
+        page += [found[i] for i in wanted]
     return page

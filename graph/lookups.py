@@ -23,8 +23,9 @@ from graph.concepts import narrower_closure
 from graph.engine import Engine
 from graph.gcpause import collector_paused
 from graph.ids import fold
-from graph.model import Node
+from graph.model import CITATION_EDGE_TYPES, Node
 from graph.regions import short_forms
+from graph.rows import LEVEL_ORDER
 from graph.text import search_form
 
 UNIT_TYPES = ("Unit", "UnitGroup")
@@ -209,8 +210,31 @@ class Lookups:
         return tuple(sorted(self.engine.nodes_of_type("Directive"), key=directive_precedence))
 
     @built_once
+    def citation_links(
+        self,
+    ) -> tuple[dict[str, tuple[tuple[str, str], ...]], dict[str, tuple[tuple[str, str], ...]]]:
+        """Directive → (link type, directive it cites), and directive → (link type, directive citing it).
+
+        Lineage walks thousands of directives below a national plan on every call; plain tuples of
+        ids are walked many times faster than edges fetched ring by ring.
+        """
+        cites: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        ids_ = [n.id for n in self.directive_pool]
+        for edge in self.engine.edges(ids_, CITATION_EDGE_TYPES, "out"):
+            cites[edge.src].append((edge.type, edge.dst))
+            cited_by[edge.dst].append((edge.type, edge.src))
+        return ({k: tuple(v) for k, v in cites.items()}, {k: tuple(v) for k, v in cited_by.items()})
+
+    @built_once
     def directive_rank(self) -> dict[str, int]:
         return {n.id: i for i, n in enumerate(self.directive_pool)}
+
+    @built_once
+    def lineage_rank(self) -> dict[str, int]:
+        """Directive id → its place in lineage order within one ring (level, national first; then id)."""
+        ordered = sorted(self.directive_pool, key=lambda n: (LEVEL_ORDER.get(n.get("level"), 9), n.id))
+        return {n.id: i for i, n in enumerate(ordered)}
 
     @built_once
     def directives_by_number(self) -> dict[str, Node]:
@@ -293,6 +317,8 @@ def _warm(engine: Engine) -> Lookups:
         "directives_by_number_suffix",
         "directives_by_title",
         "directive_rank",
+        "citation_links",
+        "lineage_rank",
         "stats",
         "lexicon",
     ):
