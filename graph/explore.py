@@ -13,7 +13,7 @@ from graph.errors import InvalidArgument, NotFound
 from graph.model import Node
 from graph.ranked_search import page_of
 from graph.results import EdgeView, Neighbourhood, NodeView, SearchHit, SearchResult, Stats
-from graph.rows import evidence, visible_props
+from graph.rows import check_page, evidence, visible_props
 from graph.search_rank import score
 from graph.text import search_form, simplified
 from ingest.records import ROLES
@@ -79,8 +79,7 @@ def search(engine: Engine, text: str, limit: int = 20, offset: int = 0) -> Searc
     :func:`graph.ranked_search.count_bound` (beyond it ``total_is_lower_bound`` is set), so a
     common word costs no more than a rare one.
     """
-    if limit < 0 or offset < 0:
-        raise InvalidArgument("limit and offset must be at least 0.")
+    check_page(limit, offset)
     needles = [search_form(part) for part in text.split() if search_form(part)]
     if not needles:
         return SearchResult(text, (), 0, limit, offset)

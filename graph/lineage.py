@@ -13,7 +13,7 @@ from graph.engine import Engine
 from graph.errors import InvalidArgument
 from graph.model import CITATION_EDGE_TYPES, Edge, Node
 from graph.results import Direction, LineageLink, LineageNode, LineageResult
-from graph.rows import directive_ref, evidence
+from graph.rows import check_page, directive_ref, evidence, page_window
 
 DEFAULT_LINEAGE_LIMIT = 200
 
@@ -53,13 +53,12 @@ def lineage(
         raise InvalidArgument(f"direction must be 'up' or 'down', not {direction!r}.")
     if depth < 1:
         raise InvalidArgument("depth must be at least 1.")
-    if (limit is not None and limit < 0) or offset < 0:
-        raise InvalidArgument("limit and offset must be at least 0.")
+    check_page(limit, offset)
     root = resolve.directive(engine, directive)
     types = list(CITATION_EDGE_TYPES) if include_mentions else ["IMPLEMENTS", "INFERRED_IMPLEMENTS"]
     upward = direction == "up"
     distance, rings, fetched, link_count = _walk(engine, root.id, frozenset(types), upward, depth)
-    page = _lineage_page(engine, rings, slice(offset, None if limit is None else offset + limit))
+    page = _lineage_page(engine, rings, page_window(limit, offset))
     # The links reaching the page's directives from the directives whose links were followed.
     far_end = "src" if upward else "dst"
     shown = [

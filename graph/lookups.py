@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -98,6 +98,21 @@ class Lookups:
         self.engine = engine
         self.generation = engine.generation
         self.lock = threading.RLock()
+        self._kept: dict[Hashable, tuple[Hashable, Any]] = {}
+
+    def keep(self, name: Hashable, build: Callable[[], Any], version: Hashable = None) -> Any:
+        """A structure another module derives from this load (its search index, task words),
+        built once under ``name`` and rebuilt only when ``version`` changes; dropped with the load."""
+        entry = self._kept.get(name)
+        if entry is not None and entry[0] == version:
+            return entry[1]
+        with self.lock:
+            entry = self._kept.get(name)
+            if entry is None or entry[0] != version:
+                with collector_paused():
+                    entry = (version, build())
+                self._kept[name] = entry
+            return entry[1]
 
     # Units -----------------------------------------------------------------------------------
     @built_once

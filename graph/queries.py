@@ -30,7 +30,7 @@ from graph.results import (
     UnitsForResult,
     UnitSummary,
 )
-from graph.rows import ROLE_ORDER, directive_ref, evidence, task_ref
+from graph.rows import ROLE_ORDER, check_page, directive_ref, evidence, page_window, task_ref
 from ingest.records import LEVELS, ROLES
 
 DEFAULT_LIMIT = 50
@@ -42,20 +42,9 @@ def _check_role(role: str | None) -> None:
         raise InvalidArgument(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
 
 
-def _check_page(limit: int | None, offset: int) -> None:
-    if limit is not None and limit < 0:
-        raise InvalidArgument("limit must be at least 0 (or None for every row).")
-    if offset < 0:
-        raise InvalidArgument("offset must be at least 0.")
-
-
 def _of_role(facts: list[AssignmentFact], role: str | None) -> list[AssignmentFact]:
     """Facts in ``role``: filtered here, since a role alone selects a third of every assignment."""
     return facts if role is None else [f for f in facts if f.edge.get("role") == role]
-
-
-def _window(limit: int | None, offset: int) -> slice:
-    return slice(offset, None if limit is None else offset + limit)
 
 
 def _row(f: AssignmentFact) -> ResponsibilityRow:
@@ -88,10 +77,10 @@ def responsibilities(
     counts every row, ``limit=None`` returns them all.
     """
     _check_role(role)
-    _check_page(limit, offset)
+    check_page(limit, offset)
     unit_ids = [n.id for n in resolve.units(engine, unit)]
     facts = _of_role(engine.assignments(AssignmentFilter(unit_ids=unit_ids)), role)
-    window = _window(limit, offset)
+    window = page_window(limit, offset)
     if limit is not None and offset + limit < len(facts) // 4:
         page = heapq.nsmallest(offset + limit, facts, key=fact_order)[window]
     else:
@@ -189,13 +178,13 @@ def units_for(
     ``total_hits``, ``total_units`` and the function counts cover every assignment.
     """
     _check_role(role)
-    _check_page(limit, offset)
+    check_page(limit, offset)
     if level is not None and level not in LEVELS:
         raise InvalidArgument(f"Unknown level {level!r}; use one of: {', '.join(LEVELS)}.")
     concept = resolve.domain(engine, domain) if domain else None
     closure = domain_closure(engine, concept.id) if concept else None
     regions = resolve.region_and_below(engine, region) if region else None
-    window = _window(limit, offset)
+    window = page_window(limit, offset)
     look = lookups.of(engine)
     if regions is None and level is None and year is None:
         aggregates = look.assignments

@@ -17,14 +17,12 @@ full list of matches, for engines that fetch every match anyway.
 
 from __future__ import annotations
 
-import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import contains, not_
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from graph.model import Node
 from graph.search_index import SearchIndex, bigrams
@@ -33,8 +31,6 @@ from graph.search_rank import top
 #: Matches are counted exactly up to this many (or up to the page's end, if further).
 COUNT_LIMIT = 10_000
 _CHUNK = 4096
-_CACHE: WeakKeyDictionary[Any, dict[tuple[int, tuple[str, ...]], RankedIndex]] = WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 def count_bound(count: int) -> int:
@@ -139,16 +135,10 @@ class RankedIndex:
 
 def ranked_index(engine: Any, node_types: Sequence[str]) -> RankedIndex:
     """The ranked index of ``engine``'s nodes of ``node_types`` (in that type order), built on first use."""
-    key = (engine.generation, tuple(node_types))
-    per_engine = _CACHE.get(engine)
-    if per_engine is not None and key in per_engine:
-        return per_engine[key]
-    with _LOCK:
-        per_engine = _CACHE.get(engine)
-        if per_engine is None or any(k[0] != engine.generation for k in per_engine):
-            per_engine = {}
-            _CACHE[engine] = per_engine
-        if key not in per_engine:
-            nodes = [n for t in dict.fromkeys(node_types) for n in engine.nodes_of_type(t)]
-            per_engine[key] = RankedIndex(nodes, node_types)
-        return per_engine[key]
+    from graph import lookups  # the per-load store of derived indexes
+
+    def build() -> RankedIndex:
+        nodes = [n for t in dict.fromkeys(node_types) for n in engine.nodes_of_type(t)]
+        return RankedIndex(nodes, node_types)
+
+    return lookups.of(engine).keep(("ranked_search", tuple(node_types)), build)

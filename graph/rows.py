@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.errors import InvalidArgument
 from graph.model import Edge, Node
 from graph.results import DirectiveRef, Evidence, TaskRef
 
@@ -59,3 +60,16 @@ def visible_props(props: Any) -> dict[str, Any]:
     return {
         k: (list(v) if isinstance(v, tuple) else v) for k, v in sorted(props.items()) if k not in HIDDEN_PROPS
     }
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Refuse a negative page size or start, in the words every paged query uses."""
+    if limit is not None and limit < 0:
+        raise InvalidArgument("limit must be at least 0 (or None for every row).")
+    if offset < 0:
+        raise InvalidArgument("offset must be at least 0.")
+
+
+def page_window(limit: int | None, offset: int) -> slice:
+    """The rows of one page: ``limit`` from ``offset`` (``None``: to the end)."""
+    return slice(offset, None if limit is None else offset + limit)

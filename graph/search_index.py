@@ -7,26 +7,20 @@ points to the nodes holding it; a needle's rarest piece gives the few
 candidates, and a plain substring test confirms them, so answers are exactly
 those of the scan. One-character searches (no bigram) fall back to the scan.
 
-:func:`index_for` keeps one index per engine and node types, rebuilt when the
-engine's ``generation`` changes (after a load).
+:mod:`graph.ranked_search` lays the nodes out in ranking order and keeps one index
+per engine load.
 """
 
 from __future__ import annotations
 
-import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import add, contains
-from typing import Any
-from weakref import WeakKeyDictionary
 
 from graph.gcpause import collector_paused
 from graph.model import Node
-
-_CACHE: WeakKeyDictionary[Any, dict[tuple[int, frozenset[str]], SearchIndex]] = WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 def bigrams(text: str) -> set[str]:
@@ -73,20 +67,3 @@ class Matches(list[Node]):
     def __init__(self, nodes: Sequence[Node], forms: Sequence[str]) -> None:
         super().__init__(nodes)
         self.forms = list(forms)
-
-
-def index_for(engine: Any, node_types: Collection[str]) -> SearchIndex:
-    """The index of ``engine``'s nodes of ``node_types`` at its current generation, built on first use."""
-    key = (engine.generation, frozenset(node_types))
-    per_engine = _CACHE.get(engine)
-    if per_engine is not None and key in per_engine:
-        return per_engine[key]
-    with _LOCK:
-        per_engine = _CACHE.get(engine)
-        if per_engine is None or any(k[0] != engine.generation for k in per_engine):
-            per_engine = {}
-            _CACHE[engine] = per_engine
-        if key not in per_engine:
-            nodes = [n for t in sorted(key[1]) for n in engine.nodes_of_type(t)]
-            per_engine[key] = SearchIndex(nodes)
-        return per_engine[key]

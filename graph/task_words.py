@@ -12,30 +12,18 @@ is segmented the first time a query needs it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from graph.model import Node
 from graph.text import tokens, vocabulary_version
 
-_CACHE: WeakKeyDictionary[Any, tuple[tuple[int, int], dict[str, tuple[str, ...]]]] = WeakKeyDictionary()
-_LOCK = threading.Lock()
-
 
 def _words_by_task(engine: Any) -> dict[str, tuple[str, ...]]:
-    """The engine's task id → words table for its current generation and vocabulary."""
-    key = (engine.generation, vocabulary_version())
-    entry = _CACHE.get(engine)
-    if entry is not None and entry[0] == key:
-        return entry[1]
-    with _LOCK:
-        entry = _CACHE.get(engine)
-        if entry is None or entry[0] != key:
-            entry = (key, {})
-            _CACHE[engine] = entry
-        return entry[1]
+    """The engine's task id → words table for its current load and vocabulary."""
+    from graph import lookups  # the per-load store of derived indexes
+
+    return lookups.of(engine).keep("task_words", dict, version=vocabulary_version())
 
 
 def words_of(engine: Any, tasks: Iterable[Node]) -> list[tuple[str, ...]]:
